@@ -1,0 +1,44 @@
+"""guarantor: security guarantees as code.
+
+Write a collective-defence guarantee down precisely, then check it for loopholes, measure power in its decision
+bodies, simulate it against attack scenarios, run it against incident reports and report on it.
+"""
+
+from guarantor.errors import (
+    ChainError,
+    GameError,
+    GuarantorError,
+    LedgerError,
+    Location,
+    NotFound,
+    PermissionDenied,
+    RuntimeStateError,
+    SignatureError,
+    SimulationError,
+    SourceError,
+    SpecError,
+    SpecReferenceError,
+    SpecStructureError,
+    SpecSyntaxError,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ChainError",
+    "GameError",
+    "GuarantorError",
+    "LedgerError",
+    "Location",
+    "NotFound",
+    "PermissionDenied",
+    "RuntimeStateError",
+    "SignatureError",
+    "SimulationError",
+    "SourceError",
+    "SpecError",
+    "SpecReferenceError",
+    "SpecStructureError",
+    "SpecSyntaxError",
+    "__version__",
+]

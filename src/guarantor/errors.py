@@ -1,0 +1,153 @@
+"""The one exception tree of guarantor.
+
+Every error carries a stable ``code`` (documented in ``docs/errors.md``), a message that shows the bad value
+and the expected form, an optional ``hint`` (the fix) and an optional source ``location``. The CLI maps an
+error to an exit code (``exit_code``), the server to an HTTP status (``http_status``).
+
+    GuarantorError                      E000
+    ├── SpecError (ValueError)          E100  a spec cannot be read or is not valid
+    │   ├── SpecSyntaxError             E101  not YAML, binary, too large, a YAML bomb
+    │   ├── SpecStructureError          E102  wrong shape, type or unknown key
+    │   └── SpecReferenceError          E103  an unknown party, body, clause, role or scenario
+    ├── GameError (ValueError)          E200  a decision rule that is not a valid simple game
+    ├── SimulationError (ValueError)    E300  bad simulation parameters or scenarios
+    ├── SourceError (ValueError)        E400  an incident feed that cannot be read
+    ├── LedgerError                     E500  the ledger store
+    │   ├── SignatureError              E501  a missing or forged signature
+    │   └── ChainError                  E502  a broken hash chain
+    ├── RuntimeStateError               E600  an event that does not fit the state of the guarantee
+    ├── PermissionDenied (PermissionError) E700  a principal without the right
+    └── NotFound (LookupError)          E800  an unknown object (spec, case, body, entry)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+__all__ = [
+    "ChainError",
+    "GameError",
+    "GuarantorError",
+    "LedgerError",
+    "Location",
+    "NotFound",
+    "PermissionDenied",
+    "RuntimeStateError",
+    "SignatureError",
+    "SimulationError",
+    "SourceError",
+    "SpecError",
+    "SpecReferenceError",
+    "SpecStructureError",
+    "SpecSyntaxError",
+]
+
+DOCS = "docs/errors.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a source file; line and column are 1-based, 0 where unknown."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}"
+        return self.file
+
+
+class GuarantorError(Exception):
+    """Base of every error raised on purpose by guarantor."""
+
+    code: ClassVar[str] = "E000"
+    exit_code: ClassVar[int] = 2
+    http_status: ClassVar[int] = 400
+
+    def __init__(self, message: str, *, hint: str | None = None, location: Location | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.location = location
+
+    @property
+    def docs_url(self) -> str:
+        return f"{DOCS}#{self.code.lower()}"
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        fix = f" ({self.hint})" if self.hint else ""
+        return f"{where}{self.code} {self.message}{fix}"
+
+    def to_dict(self) -> dict[str, object]:
+        """The one JSON error shape used by the CLI and the server."""
+        out: dict[str, object] = {"code": self.code, "message": self.message, "docs": self.docs_url}
+        if self.hint:
+            out["hint"] = self.hint
+        if self.location:
+            out["file"] = self.location.file
+            out["line"] = self.location.line
+            out["column"] = self.location.column
+        return out
+
+
+class SpecError(GuarantorError, ValueError):
+    code = "E100"
+
+
+class SpecSyntaxError(SpecError):
+    code = "E101"
+
+
+class SpecStructureError(SpecError):
+    code = "E102"
+
+
+class SpecReferenceError(SpecError):
+    code = "E103"
+
+
+class GameError(GuarantorError, ValueError):
+    code = "E200"
+
+
+class SimulationError(GuarantorError, ValueError):
+    code = "E300"
+
+
+class SourceError(GuarantorError, ValueError):
+    code = "E400"
+
+
+class LedgerError(GuarantorError):
+    code = "E500"
+    http_status = 500
+
+
+class SignatureError(LedgerError):
+    code = "E501"
+    http_status = 403
+
+
+class ChainError(LedgerError):
+    code = "E502"
+    exit_code = 1
+    http_status = 409
+
+
+class RuntimeStateError(GuarantorError):
+    code = "E600"
+    http_status = 409
+
+
+class PermissionDenied(GuarantorError, PermissionError):
+    code = "E700"
+    http_status = 403
+
+
+class NotFound(GuarantorError, LookupError):
+    code = "E800"
+    http_status = 404
