@@ -1,0 +1,163 @@
+"""Decision rules of a body, as written in a spec.
+
+A rule is either a bare word (``consensus``, ``unanimity``, ``automatic``, ``unilateral``) or a mapping with a
+``kind``. The games module turns a rule plus the members voting on a date into a simple game.
+
+    consensus | unanimity            every voting member must agree (consensus: no member objects)
+    {kind: unanimity, minus: 3}      all but at most 3 voting members agree
+    {kind: count, at_least: 15}      at least 15 voting members agree (or ``fraction: 55%``)
+    {kind: weighted, weights: {...} | attribute name, quota: 12 | '65%'}
+    {kind: veto, holders: [...], then: RULE}   every holder agrees and RULE holds (UN Security Council)
+    {kind: all_of, rules: [...]}     every rule holds (Lisbon: 55% of states AND 65% of population)
+    {kind: any_of, rules: [...]}     some rule holds (the blocking-minority exception)
+    automatic                        no vote: the clause applies when its trigger holds
+    unilateral                       each member decides for itself ("constitutional processes")
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from guarantor.spec.base import Node
+from guarantor.spec.values import RatioField
+
+__all__ = [
+    "AllOfRule",
+    "AnyOfRule",
+    "AutomaticRule",
+    "ConsensusRule",
+    "CountRule",
+    "Rule",
+    "UnanimityRule",
+    "UnilateralRule",
+    "VetoRule",
+    "WeightedRule",
+]
+
+BARE_RULES = ("consensus", "unanimity", "automatic", "unilateral")
+
+
+class ConsensusRule(Node):
+    """No voting member objects (NATO's North Atlantic Council)."""
+
+    kind: Literal["consensus"] = "consensus"
+
+
+class UnanimityRule(Node):
+    """Every voting member agrees; with ``minus: k``, all but at most k."""
+
+    kind: Literal["unanimity"] = "unanimity"
+    minus: int = Field(default=0, ge=0)
+
+
+class AutomaticRule(Node):
+    """No decision is needed: the obligation follows from the trigger alone."""
+
+    kind: Literal["automatic"] = "automatic"
+
+
+class UnilateralRule(Node):
+    """Each member decides for itself, e.g. "in accordance with its constitutional processes"."""
+
+    kind: Literal["unilateral"] = "unilateral"
+    process: str = "constitutional processes"
+
+
+class CountRule(Node):
+    """At least ``at_least`` voting members, and/or at least ``fraction`` of them, agree."""
+
+    kind: Literal["count"] = "count"
+    at_least: int | None = Field(default=None, ge=0)
+    fraction: RatioField | None = None
+    of: Literal["voting", "members", "present"] = "voting"
+
+    @model_validator(mode="after")
+    def _needs_threshold(self) -> CountRule:
+        if self.at_least is None and self.fraction is None:
+            raise ValueError("a count rule needs 'at_least' (a number of members) or 'fraction' (such as '2/3')")
+        return self
+
+
+class WeightedRule(Node):
+    """Weighted voting: the agreeing members' weights reach ``quota`` (a number, or a share of the total).
+
+    ``weights`` maps member ids to non-negative integers, or names a numeric party attribute (``population``).
+    """
+
+    kind: Literal["weighted"] = "weighted"
+    weights: dict[str, int] | str
+    quota: int | RatioField
+
+    @model_validator(mode="before")
+    @classmethod
+    def _quota_form(cls, data: Any) -> Any:
+        # An integer quota is absolute; a string or float quota is a share of the total weight.
+        if isinstance(data, dict) and isinstance(data.get("quota"), bool):
+            raise ValueError("quota must be a number or a share such as '65%'")
+        return data
+
+    @model_validator(mode="after")
+    def _non_negative(self) -> WeightedRule:
+        if isinstance(self.weights, dict):
+            bad = [k for k, w in self.weights.items() if w < 0]
+            if bad:
+                raise ValueError(f"weights must be non-negative integers; negative for {', '.join(bad)}")
+        if isinstance(self.quota, int) and not isinstance(self.quota, Fraction) and self.quota < 0:
+            raise ValueError("quota must not be negative")
+        return self
+
+
+class VetoRule(Node):
+    """Every holder must agree, and ``then`` must hold (5 permanent members plus 9 of 15 votes)."""
+
+    kind: Literal["veto"] = "veto"
+    holders: list[str] = Field(min_length=1)
+    then: Rule
+
+
+class AllOfRule(Node):
+    """Every one of ``rules`` holds: an intersection of games."""
+
+    kind: Literal["all_of"] = "all_of"
+    rules: list[Rule] = Field(min_length=1)
+
+
+class AnyOfRule(Node):
+    """At least one of ``rules`` holds: a union of games."""
+
+    kind: Literal["any_of"] = "any_of"
+    rules: list[Rule] = Field(min_length=1)
+
+
+def _shorthand(value: Any) -> Any:
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word not in BARE_RULES:
+            raise ValueError(
+                f"unknown rule {value!r}: write one of {', '.join(BARE_RULES)}, or a mapping with a 'kind' "
+                "(count, weighted, veto, all_of, any_of)"
+            )
+        return {"kind": word}
+    return value
+
+
+_RuleUnion = Annotated[
+    ConsensusRule
+    | UnanimityRule
+    | AutomaticRule
+    | UnilateralRule
+    | CountRule
+    | WeightedRule
+    | VetoRule
+    | AllOfRule
+    | AnyOfRule,
+    Field(discriminator="kind"),
+]
+Rule = Annotated[_RuleUnion, BeforeValidator(_shorthand)]
+
+VetoRule.model_rebuild()
+AllOfRule.model_rebuild()
+AnyOfRule.model_rebuild()
