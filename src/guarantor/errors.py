@@ -95,7 +95,13 @@ class GuarantorError(Exception):
 
 
 class SpecError(GuarantorError, ValueError):
+    """A spec that cannot be loaded. ``problems`` lists every problem found, this one first."""
+
     code = "E100"
+
+    def __init__(self, message: str, *, hint: str | None = None, location: Location | None = None) -> None:
+        super().__init__(message, hint=hint, location=location)
+        self.problems: list[SpecError] = [self]
 
 
 class SpecSyntaxError(SpecError):

@@ -16,6 +16,12 @@ class Node(BaseModel):
 
     _loc: Location | None = PrivateAttr(default=None)
 
+    def __eq__(self, other: object) -> bool:
+        # Two nodes are equal when their values are; where they were written does not matter.
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
     @property
     def loc(self) -> Location | None:
         return self._loc

@@ -1,0 +1,1 @@
+"""Static analysis of a spec: findings with stable codes."""

@@ -1,0 +1,83 @@
+"""Questions about a spec on a given date: who is a party, who sits on a body, who is protected."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from guarantor.spec.clauses import PartySet
+from guarantor.spec.model import Spec
+
+__all__ = ["body_members", "expand", "in_force", "is_member", "parties_on"]
+
+
+def is_member(spec: Spec, party_id: str, day: date | None) -> bool:
+    """Is ``party_id`` a party on ``day`` (None: at any time), after withdrawals and terminations?"""
+    party = spec.party(party_id)
+    if party is None:
+        return False
+    if day is None:
+        return True
+    joined = party.joined or (spec.entry_into_force.date if spec.entry_into_force else None) or spec.signed
+    if joined and day < joined:
+        return False
+    if party.left and day >= party.left:
+        return False
+    if spec.terminated and day >= spec.terminated:
+        return False
+    withdrawn = (ev.party == party_id and ev.kind == "withdrawal" and day >= ev.effective for ev in spec.events)
+    return not any(withdrawn)
+
+
+def parties_on(spec: Spec, day: date | None) -> list[str]:
+    """The parties on ``day`` in spec order (all parties when ``day`` is None)."""
+    return [p.id for p in spec.parties if is_member(spec, p.id, day)]
+
+
+def expand(spec: Spec, value: PartySet | None, day: date | None = None) -> list[str]:
+    """The actors a party set names, in spec order, without duplicates."""
+    if value is None:
+        return []
+    out: list[str] = []
+    for name in [value] if isinstance(value, str) else value:
+        out += _expand_one(spec, name, day)
+    order = {a: i for i, a in enumerate(spec.actor_ids)}
+    return sorted(dict.fromkeys(out), key=lambda a: order.get(a, len(order)))
+
+
+def _expand_one(spec: Spec, name: str, day: date | None) -> list[str]:
+    if name in ("all-parties", "each-party", "any-party"):
+        return parties_on(spec, day)
+    if name == "protected":
+        return [] if spec.protects == "protected" else expand(spec, spec.protects, day)
+    if name == "potential-aggressors":
+        return list(spec.potential_aggressors)
+    if name == "none":
+        return []
+    if name in spec.roles:
+        return list(spec.roles[name])
+    holders = [p.id for p in spec.parties if name in p.roles]
+    if holders:
+        return [h for h in holders if day is None or is_member(spec, h, day)]
+    return [name] if spec.actor(name) else []
+
+
+def body_members(spec: Spec, body_id: str, day: date | None = None) -> list[str]:
+    """Who sits on ``body_id`` on ``day``: dated seats, or the party set's members on that day."""
+    body = spec.bodies[body_id]
+    seats = body.seats()
+    if seats is None:
+        return expand(spec, body.members, day)  # type: ignore[arg-type]
+    return [
+        s.id
+        for s in seats
+        if day is None or ((s.joined is None or s.joined <= day) and (s.left is None or day < s.left))
+    ]
+
+
+def in_force(spec: Spec, day: date) -> bool:
+    """In force on ``day`` when its entry date has passed (an event-based start is decided at run time)."""
+    eif = spec.entry_into_force
+    start = eif.date if eif and eif.date else spec.signed
+    if start and day < start:
+        return False
+    return not (spec.terminated and day >= spec.terminated)

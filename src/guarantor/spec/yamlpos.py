@@ -1,0 +1,190 @@
+"""Safe YAML reading that keeps the source position of every node.
+
+Guards against hostile input: a size limit, binary files, duplicate keys, recursive aliases and alias bombs
+(a budget on the number of nodes an alias may expand to). Booleans are only ``true``/``false`` (YAML 1.2), so
+Norway's code ``NO`` and the key ``on`` stay strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from guarantor.errors import Location, SpecSyntaxError
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Document", "Path", "parse_yaml"]
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+Path = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+@dataclass
+class Document:
+    """Plain Python data plus the location of every node by its path."""
+
+    data: Any
+    file: str
+    positions: dict[Path, Location] = field(default_factory=dict)
+
+    def where(self, path: Path) -> Location:
+        """The location of ``path``, or of its nearest ancestor that has one."""
+        for cut in range(len(path), -1, -1):
+            loc = self.positions.get(tuple(path[:cut]))
+            if loc is not None:
+                return loc
+        return Location(self.file, 1, 1)
+
+
+def parse_yaml(raw: bytes, file: str) -> Document:
+    """Parse ``raw`` (the bytes of a file) into a Document, or raise SpecSyntaxError."""
+    if len(raw) > MAX_BYTES:
+        raise SpecSyntaxError(
+            f"the file is {len(raw) / 1e6:.1f} MB; a spec may be at most {MAX_BYTES // (1024 * 1024)} MiB",
+            hint="split the spec or remove embedded data",
+            location=Location(file),
+        )
+    text = _decode(raw, file)
+    if not text.strip():
+        raise SpecSyntaxError(
+            "the file is empty",
+            hint="a spec is a YAML mapping with at least id, title and parties",
+            location=Location(file, 1, 1),
+        )
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise SpecSyntaxError(
+            f"not valid YAML: {exc.problem or exc.context}",
+            hint="check indentation, colons and quotes at this place",
+            location=Location(file, line, col),
+        ) from None
+    except yaml.YAMLError as exc:
+        raise SpecSyntaxError(f"not valid YAML: {exc}", location=Location(file)) from None
+    if root is None:
+        raise SpecSyntaxError("the file holds no YAML document", location=Location(file, 1, 1))
+    return _Builder(file).build(root)
+
+
+def _decode(raw: bytes, file: str) -> str:
+    if b"\x00" in raw[:65536]:
+        raise SpecSyntaxError(
+            "the file is binary (it contains NUL bytes), not a YAML spec",
+            hint="pass the .yaml file of the spec",
+            location=Location(file),
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SpecSyntaxError(
+            f"the file is not UTF-8 text (bad byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            hint="save the spec as UTF-8",
+            location=Location(file, line, 1),
+        ) from None
+
+
+class _Builder:
+    """Turns a composed node graph into data, counting every node visited (aliases included)."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.positions: dict[Path, Location] = {}
+        self.visited = 0
+        self.active: set[int] = set()
+        self.scalars = _Loader("")
+
+    def build(self, root: Node) -> Document:
+        return Document(self.visit(root, ()), self.file, self.positions)
+
+    def loc(self, node: Node) -> Location:
+        return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def visit(self, node: Node, path: Path) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise SpecSyntaxError(
+                f"the document expands to more than {MAX_NODES:,} nodes (an alias bomb?)",
+                hint="remove deeply nested anchors and aliases (&name / *name)",
+                location=self.loc(node),
+            )
+        if len(path) > MAX_DEPTH:
+            raise SpecSyntaxError(f"the document nests deeper than {MAX_DEPTH} levels", location=self.loc(node))
+        self.positions.setdefault(path, self.loc(node))
+        if isinstance(node, ScalarNode):
+            return self.scalars.construct_object(node, deep=True)
+        if id(node) in self.active:
+            raise SpecSyntaxError(
+                "an alias refers to a node that contains it (a recursive structure)",
+                hint="remove the recursive alias",
+                location=self.loc(node),
+            )
+        self.active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.visit(item, (*path, i)) for i, item in enumerate(node.value)]
+            if isinstance(node, MappingNode):
+                return self.mapping(node, path)
+        finally:
+            self.active.discard(id(node))
+        raise SpecSyntaxError(f"unsupported YAML node {node.tag}", location=self.loc(node))
+
+    def mapping(self, node: MappingNode, path: Path) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        for key_node, value_node in self._pairs(node):
+            key = self.visit(key_node, (*path, "<key>"))
+            if isinstance(key, list | dict):
+                raise SpecSyntaxError("a mapping key must be a plain value", location=self.loc(key_node))
+            key = str(key) if not isinstance(key, str) else key
+            if key in out:
+                raise SpecSyntaxError(
+                    f"duplicate key '{key}' in the same mapping",
+                    hint="each key may appear once; the later one would silently win",
+                    location=self.loc(key_node),
+                )
+            self.positions[(*path, key)] = self.loc(value_node)
+            out[key] = self.visit(value_node, (*path, key))
+        self.positions.pop((*path, "<key>"), None)
+        return out
+
+    def _pairs(self, node: MappingNode) -> Iterator[tuple[Node, Node]]:
+        """Key/value pairs with YAML merge keys (``<<: *base``) expanded; explicit keys win."""
+        own = [(k, v) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
+        own_keys = {k.value for k, _ in own if isinstance(k, ScalarNode)}
+        merged: list[tuple[Node, Node]] = []
+        for k, v in node.value:
+            if k.tag != "tag:yaml.org,2002:merge":
+                continue
+            sources = v.value if isinstance(v, SequenceNode) else [v]
+            for src in sources:
+                if not isinstance(src, MappingNode):
+                    raise SpecSyntaxError("a merge key (<<) needs a mapping", location=self.loc(src))
+                merged += [(mk, mv) for mk, mv in src.value if mk.value not in own_keys]
+        yield from own
+        seen: set[str] = set()
+        for k, v in merged:
+            if k.value not in seen:
+                seen.add(k.value)
+                yield k, v
