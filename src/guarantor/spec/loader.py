@@ -138,6 +138,12 @@ def _real_path(data: Any, path: Path) -> Path:
     return path
 
 
+def _has(node: Any, part: str | int) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+
+
 def _allowed_keys(path: Path) -> list[str]:
     """The keys a node at ``path`` may have, found by walking the model classes."""
     models: list[type[BaseModel]] = [Spec]
