@@ -119,15 +119,13 @@ def _structure_error(doc: Document, err: Any) -> SpecError:
 
 def _real_path(data: Any, path: Path) -> Path:
     """Keep the longest prefix of ``path`` that exists in the data, plus the final missing/extra key."""
-    node = data
+    node: Any = data
     for i, part in enumerate(path):
         if part == "obligations" and isinstance(node, dict) and "obligation" in node:
             # `obligation:` is written for `obligations: [..]`; drop the list index that follows.
             rest = path[i + 2 :] if len(path) > i + 1 and path[i + 1] == 0 else path[i + 1 :]
             return (*path[:i], "obligation", *_real_path(node["obligation"], rest))
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        ):
+        if _has(node, part):
             node = node[part]
         elif isinstance(node, dict) and i == len(path) - 1:
             return path
