@@ -12,7 +12,7 @@ from guarantor.spec import Strength, load_spec_text, parse_duration, parse_ratio
 def test_minimal_loads_with_positions() -> None:
     spec = load_spec_text(MINIMAL, "m.yaml")
     clause = spec.clauses["art1"]
-    assert clause.loc is not None and (clause.loc.line, clause.loc.column) == (12, 5)
+    assert clause.loc is not None and (clause.loc.line, clause.loc.column) == (11, 3)
     ob = clause.obligations[0]
     assert ob.strength is Strength.AS_DEEMED_NECESSARY
     assert str(ob.deadline) == "forthwith" and not ob.deadline.is_numeric
@@ -24,24 +24,59 @@ def test_minimal_loads_with_positions() -> None:
 BAD = [
     ("unknown top-level key", "signed:", "sigend:", "E102", 4, 9, ["unknown key 'sigend'", "did you mean 'signed'"]),
     ("unknown clause key", "    trigger:", "    triger:", "E102", 15, 13, ["unknown key 'triger'", "'trigger'"]),
-    ("unknown body", "decision: {body: council}", "decision: {body: cuncil}", "E103", 16, 22,
-     ["unknown body 'cuncil'", "did you mean 'council'"]),
-    ("unknown bearer", "bearer: each-party", "bearer: BBC", "E103", 17, 26,
-     ["unknown party, role or set 'BBC'", "'BBB'"]),
+    (
+        "unknown body",
+        "decision: {body: council}",
+        "decision: {body: cuncil}",
+        "E103",
+        16,
+        22,
+        ["unknown body 'cuncil'", "did you mean 'council'"],
+    ),
+    (
+        "unknown bearer",
+        "bearer: each-party",
+        "bearer: BBC",
+        "E103",
+        17,
+        26,
+        ["unknown party, role or set 'BBC'", "'BBB'"],
+    ),
     ("bad strength", "as-deemed-necessary", "whatever", "E102", 17, 48, ["strength", "'whatever'"]),
     ("bad deadline", "deadline: forthwith", "deadline: soonish", "E102", 17, 79, ["ISO 8601", "'soonish'"]),
     ("bad rule word", "rule: consensus", "rule: concensus", "E102", 9, 41, ["unknown rule 'concensus'"]),
     ("bad rule kind", "rule: consensus", "rule: {kind: wieghted}", "E102", 9, 41, ["unknown kind 'wieghted'"]),
     ("count without threshold", "rule: consensus", "rule: {kind: count}", "E102", 9, 41, ["needs 'at_least'"]),
-    ("wrong type for regions", "in: {regions: [europe]}", "in: {regions: europe}", "E102", 15, 52,
-     ["valid list", "'europe'"]),
+    (
+        "wrong type for regions",
+        "in: {regions: [europe]}",
+        "in: {regions: europe}",
+        "E102",
+        15,
+        52,
+        ["valid list", "'europe'"],
+    ),
     ("missing title", "title: Minimal mutual defence\n", "", "E102", 2, 1, ["missing required key 'title'"]),
-    ("duplicate party", "  - {id: BBB, regions: [europe]}", "  - {id: AAA, regions: [europe]}", "E102", 2, 1,
-     ["'AAA' is listed twice"]),
+    (
+        "duplicate party",
+        "  - {id: BBB, regions: [europe]}",
+        "  - {id: AAA, regions: [europe]}",
+        "E102",
+        2,
+        1,
+        ["'AAA' is listed twice"],
+    ),
     ("bad date", "signed: 2020-01-01", "signed: 2020-13-01", "E101", 4, 9, ["'2020-13-01'", "month must be in 1..12"]),
     ("bad ratio", "rule: consensus", "rule: {kind: count, fraction: '150%'}", "E102", 9, 65, ["between 0 and 1"]),
-    ("duplicate key", "signed: 2020-01-01", "signed: 2020-01-01\nsigned: 2021-01-01", "E101", 5, 1,
-     ["duplicate key 'signed'"]),
+    (
+        "duplicate key",
+        "signed: 2020-01-01",
+        "signed: 2020-01-01\nsigned: 2021-01-01",
+        "E101",
+        5,
+        1,
+        ["duplicate key 'signed'"],
+    ),
     ("yaml syntax", "kind: collective-defence", "kind: [collective-defence", "E101", 13, 9, ["not valid YAML"]),
 ]
 

@@ -144,7 +144,7 @@ class _Builder:
             )
         if len(path) > MAX_DEPTH:
             raise SpecSyntaxError(f"the document nests deeper than {MAX_DEPTH} levels", location=self.loc(node))
-        self.positions.setdefault(path, self.loc(node))
+        self.positions.setdefault(path, self.loc(node))  # keys set their values' place first
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if id(node) in self.active:
@@ -187,7 +187,9 @@ class _Builder:
                     hint="each key may appear once; the later one would silently win",
                     location=self.loc(key_node),
                 )
-            self.positions[(*path, key)] = self.loc(value_node)
+            # A block collection is found where its key is written; a value where the value is.
+            block = isinstance(value_node, MappingNode | SequenceNode) and not value_node.flow_style
+            self.positions[(*path, key)] = self.loc(key_node if block else value_node)
             out[key] = self.visit(value_node, (*path, key))
         self.positions.pop((*path, "<key>"), None)
         return out
