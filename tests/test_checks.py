@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from spec_cases import MINIMAL, edited
 
 from guarantor.analysis.checks import check_spec
 from guarantor.spec import load_spec_text
+from spec_cases import MINIMAL, edited
 
 VETO_BODY = """  unsc:
     external: true

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from spec_cases import MINIMAL, edited
 
 from guarantor import SpecError
 from guarantor.spec import Strength, load_spec_text, parse_duration, parse_ratio, spec_to_yaml
+from spec_cases import MINIMAL, edited
 
 
 def test_minimal_loads_with_positions() -> None:
