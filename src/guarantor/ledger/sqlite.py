@@ -63,10 +63,12 @@ _COLUMNS = "seq, recorded_at, principal, event, prev, hash, signature"
 class SQLiteStore:
     """A ledger in one SQLite file."""
 
-    def __init__(self, path: Path, *, busy_timeout_ms: int = 30_000) -> None:
+    def __init__(self, path: Path, *, must_exist: bool = False, busy_timeout_ms: int = 30_000) -> None:
         self.path = path
         self.url = f"sqlite:///{path}"
         self._lock = threading.Lock()
+        if must_exist and not path.is_file():
+            raise StoreError(f"no ledger at {path}", hint=f"create one with `guarantor ledger init --db {path}`")
         try:
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")

@@ -79,7 +79,7 @@ def open_store(url: str | Path, *, create: bool = False) -> Store:
     else:
         from guarantor.ledger.sqlite import SQLiteStore
 
-        store = SQLiteStore(Path(text.removeprefix("sqlite:///")))
+        store = SQLiteStore(Path(text.removeprefix("sqlite:///")), must_exist=not create)
     if create:
         store.create()
     return store
