@@ -68,7 +68,9 @@ class SQLiteStore:
         self.url = f"sqlite:///{path}"
         self._lock = threading.Lock()
         if must_exist and not path.is_file():
-            raise StoreError(f"no ledger at {path}", hint=f"create one with `guarantor ledger init --db {path}`")
+            raise StoreError(
+                f"no ledger at {path}", hint=f"create one with `guarantor ledger init --db {path}`"
+            )
         try:
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
