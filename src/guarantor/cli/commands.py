@@ -4,4 +4,6 @@ from __future__ import annotations
 
 import click
 
-ALL: list[click.Command] = []
+from guarantor.cli.ledger import ledger
+
+ALL: list[click.Command] = [ledger]
