@@ -6,5 +6,6 @@ import click
 
 from guarantor.cli.check import check, library, schema
 from guarantor.cli.demo import demo
+from guarantor.cli.ledger import ledger
 
-ALL: list[click.Command] = [check, library, schema, demo]
+ALL: list[click.Command] = [check, library, schema, demo, ledger]
