@@ -100,7 +100,8 @@ def _decisions(spec: Spec) -> list[str]:
     for bid, body in spec.bodies.items():
         members = body_members(spec, bid)
         tag = " (external)" if body.external else ""
-        out.append(f"  {body.name or bid}{tag}: {len(members)} members; {describe_rule(body.rule)}")
+        noun = "member" if len(members) == 1 else "members"
+        out.append(f"  {body.name or bid}{tag}: {len(members)} {noun}; {describe_rule(body.rule)}")
         if body.exclude_interested:
             out.append("    parties to the dispute do not vote")
     return out
