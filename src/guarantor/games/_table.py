@@ -57,7 +57,7 @@ def reduce_to_size_weight(game: SimpleGame) -> SizeWeight | None:
     weights = vectors.pop() if vectors else (0,) * n
     inf = sum(weights) + 1
     raw = _thresholds(game.root, n, ones, inf)
-    return SizeWeight(weights, tuple(min(t, inf) for t in raw) + (inf,), inf)
+    return SizeWeight(weights, (*(min(t, inf) for t in raw), inf), inf)
 
 
 def _thresholds(node: Node, n: int, ones: tuple[int, ...], inf: int) -> list[int]:
@@ -75,20 +75,18 @@ def dual_thresholds(sw: SizeWeight) -> tuple[int, ...]:
     """Thresholds of the dual game (S wins iff its complement loses): the blocking coalitions."""
     n = len(sw.weights)
     total = sw.inf - 1
-    return tuple(min(total + 1 - sw.thresholds[n - k], sw.inf) for k in range(n + 1)) + (sw.inf,)
+    return (*(min(total + 1 - sw.thresholds[n - k], sw.inf) for k in range(n + 1)), sw.inf)
 
 
 def table_counts(sw: SizeWeight) -> TableCounts:
-    """Swings by size for every player, and the numbers of winning, minimal winning and blocking coalitions."""
+    """Swings by size of every player; how many coalitions win, win minimally, block minimally."""
     n = len(sw.weights)
     dual = dual_thresholds(sw)
     finite = [t - 1 for t in (*sw.thresholds, *dual) if t < sw.inf]
     cap = max([0, *finite])
     moduli = moduli_for(n + 1)
     per_mod = [_one_modulus(sw, dual, cap, m) for m in moduli]
-    swings = tuple(
-        tuple(crt([r[0][i][k] for r in per_mod], moduli) for k in range(n)) for i in range(n)
-    )
+    swings = tuple(tuple(crt([r[0][i][k] for r in per_mod], moduli) for k in range(n)) for i in range(n))
     scalars = [crt([r[j] for r in per_mod], moduli) for j in (1, 2, 3)]  # type: ignore[misc]
     return TableCounts(swings, *scalars)
 
@@ -100,7 +98,8 @@ def _one_modulus(
     table = np.zeros((n + 1, cap + 1), dtype=np.uint64)
     table[0, :] = 1
     order = sorted(range(n), key=lambda i: -sw.weights[i])
-    mwc = mbc = 0
+    # The empty coalition, when it wins, is the one minimal winning coalition (likewise for blocking).
+    mwc, mbc = int(sw.thresholds[0] == 0), int(dual[0] == 0)
     for done, i in enumerate(order):
         # Swings of the lightest member i over coalitions of heavier ones are exactly the minimal ones.
         mwc += _window_total(table, sw.thresholds, sw.weights[i], done, sw.inf, modulus)
@@ -160,7 +159,9 @@ def _player_swings(table: U64, sw: SizeWeight, weight: int, modulus: int) -> lis
     return out
 
 
-def _without_player(table: U64, ks: npt.NDArray[np.int64], ts: npt.NDArray[np.int64], weight: int) -> list[int]:
+def _without_player(
+    table: U64, ks: npt.NDArray[np.int64], ts: npt.NDArray[np.int64], weight: int
+) -> list[int]:
     """#{S without the player : |S| = k, w(S) <= t} for each (k, t), as exact integers (before reduction)."""
     n_terms = len(ks) + 1
     if weight > 0:

@@ -82,10 +82,7 @@ def game_from_rule(
 def _check_quorum(voting: int, members: int, quorum: int | Fraction | None) -> None:
     if quorum is None:
         return
-    if isinstance(quorum, Fraction):
-        needed = -(-quorum.numerator * members // quorum.denominator)
-    else:
-        needed = quorum
+    needed = quorum if isinstance(quorum, int) else -(-quorum.numerator * members // quorum.denominator)
     if voting < needed:
         raise QuorumNotMetError(
             f"only {voting} of {members} members may vote, below the quorum of {needed}",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -82,9 +83,7 @@ class SimpleGame:
     # -- constructors -------------------------------------------------------------------------------------
 
     @classmethod
-    def weighted(
-        cls, weights: Sequence[int], quota: int, players: Sequence[str] | None = None
-    ) -> SimpleGame:
+    def weighted(cls, weights: Sequence[int], quota: int, players: Sequence[str] | None = None) -> SimpleGame:
         """The weighted game [quota; weights]; players default to P1, P2, ..."""
         names = tuple(players) if players is not None else tuple(f"P{i + 1}" for i in range(len(weights)))
         if len(names) != len(weights):
@@ -141,7 +140,9 @@ class SimpleGame:
         """The coalition as a boolean vector over ``players``; unknown names are an error."""
         unknown = sorted(set(coalition) - set(self.players))
         if unknown:
-            raise GameError(f"not players of this game: {', '.join(unknown)}", hint=f"players: {self.players}")
+            raise GameError(
+                f"not players of this game: {', '.join(unknown)}", hint=f"players: {self.players}"
+            )
         yes = np.zeros(self.n, dtype=bool)
         yes[[self.index[p] for p in coalition]] = True
         return yes
@@ -175,9 +176,10 @@ class SimpleGame:
         return yes.astype(object) @ matrix  # type: ignore[no-any-return]
 
 
-def _evaluate(node: Node, sums: npt.NDArray[np.generic], ids: dict[tuple[int, ...], int]) -> npt.NDArray[np.bool_]:
+def _evaluate(node: Node, sums: npt.NDArray[Any], ids: dict[tuple[int, ...], int]) -> npt.NDArray[np.bool_]:
     if isinstance(node, Quota):
-        return np.asarray(sums[:, ids[node.weights]] >= node.quota, dtype=bool)
+        column: npt.NDArray[np.bool_] = np.asarray(sums[:, ids[node.weights]] >= node.quota, dtype=np.bool_)
+        return column
     results = (_evaluate(part, sums, ids) for part in node.parts)
     combine = np.logical_and if isinstance(node, AllOf) else np.logical_or
     out = next(results)
