@@ -4,4 +4,6 @@ from __future__ import annotations
 
 import click
 
-ALL: list[click.Command] = []
+from guarantor.cli.power import power
+
+ALL: list[click.Command] = [power]
