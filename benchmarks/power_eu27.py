@@ -71,6 +71,15 @@ def main() -> int:
     print(f"           largest Penrose difference vs guarantor: {gap:.2e}; sum of its SSI {sum(ssi):.12f}")
     ratios = f"same rule {t_peer / t_double:.0f}x, full Lisbon {t_peer / t_lisbon:.0f}x"
     print(f"ratio powerindices / guarantor: {ratios}")
+
+    single = SimpleGame.weighted(weights, quota, states)
+    t_single, _ = best_of(5, lambda: indices(single))
+    start = time.perf_counter()
+    powerindices.compute_pbi(quota, list(weights))
+    powerindices.compute_ssi(quota, list(weights))
+    t_peer_single = time.perf_counter() - start
+    print(f"single quota (65% of population only): guarantor {t_single * 1e3:.1f} ms, ", end="")
+    print(f"powerindices {t_peer_single * 1e3:.1f} ms, ratio {t_peer_single / t_single:.0f}x")
     return 0
 
 
