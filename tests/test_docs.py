@@ -31,7 +31,7 @@ def test_every_error_code_is_documented() -> None:
     ]
     for err in errors:
         assert f"| {err.code} | `{err.__name__}` |" in text, err.__name__
-        assert f"## {err.code.lower()}" in text, err.code
+        assert f"## {err.code.lower()}" in text.lower(), err.code
 
 
 def test_every_command_is_documented() -> None:

@@ -7,5 +7,6 @@ import click
 from guarantor.cli.check import check, library, schema
 from guarantor.cli.demo import demo
 from guarantor.cli.ledger import ledger
+from guarantor.cli.power import power
 
-ALL: list[click.Command] = [check, library, schema, demo, ledger]
+ALL: list[click.Command] = [check, library, schema, power, demo, ledger]
