@@ -110,6 +110,6 @@ def check_header(first: CsvRow | None, needed: Sequence[str], fmt: str, file: st
     if missing:
         shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
         raise SourceFormatError(
-            f"{file}: not a {fmt} file: the header lacks {len(missing)} column(s): {shown}", hint=hint
+            f"{file}: not in the {fmt} layout: the header lacks {len(missing)} column(s): {shown}", hint=hint
         )
     return header

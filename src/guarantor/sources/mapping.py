@@ -93,6 +93,5 @@ def load_mapping(path: str | Path) -> ColumnMapping:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise MappingError(
-            f"{path}: {where}: {first['msg']}", hint="see docs/sources.md#the-mapping"
-        ) from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise MappingError(f"{path}: {where}: {message}", hint="see docs/sources.md#the-mapping") from None
