@@ -32,14 +32,19 @@ def test_source_error_codes_are_distinct_and_documented() -> None:
     classes = [errors.SourceError, errors.SourceFormatError, errors.MappingError, errors.RowRejected]
     codes = [c.code for c in classes]
     assert codes == ["E400", "E401", "E402", "E403"]
-    text = (ROOT / "docs" / "errors.md").read_text()
+    text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     for code in codes:
         assert re.search(rf"^### {code}\b", text, re.MULTILINE), f"{code} is not documented in docs/errors.md"
 
 
 def test_every_sources_command_and_format_is_documented() -> None:
-    text = (ROOT / "docs" / "sources.md").read_text()
-    for command in ("sources read", "sources ingest", "sources quarantine list", "sources quarantine resubmit"):
+    text = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    for command in (
+        "sources read",
+        "sources ingest",
+        "sources quarantine list",
+        "sources quarantine resubmit",
+    ):
         assert f"guarantor {command}" in text, command
     for fmt in sources.FORMATS:
         assert f"`{fmt}`" in text, fmt

@@ -1,4 +1,4 @@
-"""End-to-end runs of ``guarantor sources``: output, JSON and exit codes (0 ok, 1 rejected rows, 2 bad input)."""
+"""End-to-end runs of `guarantor sources`: output, JSON and exit codes (0 ok, 1 rejected, 2 bad input)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,16 @@ def test_read_reports_rejections_and_exits_1(data: Path) -> None:
 
 def test_read_json_and_clean_file_exits_0(data: Path, tmp_path: Path) -> None:
     output = tmp_path / "out.jsonl"
-    args = ("sources", "read", str(data / "acled_update.csv"), "--format", "acled", "--json", "--output", str(output))
+    args = (
+        "sources",
+        "read",
+        str(data / "acled_update.csv"),
+        "--format",
+        "acled",
+        "--json",
+        "--output",
+        str(output),
+    )
     code, out = run(*args)
     assert code == 0
     payload = json.loads(out)
@@ -49,11 +58,17 @@ def test_bad_input_exits_2(data: Path, tmp_path: Path) -> None:
 
 def test_ingest_twice_then_update_then_fix(data: Path, tmp_path: Path) -> None:
     store = str(tmp_path / "store")
-    code, out = run("sources", "ingest", str(data / "acled_current.csv"), "--format", "acled", "--store", store)
+    code, out = run(
+        "sources", "ingest", str(data / "acled_current.csv"), "--format", "acled", "--store", store
+    )
     assert code == 1 and "4 new" in out
-    code, out = run("sources", "ingest", str(data / "acled_current.csv"), "--format", "acled", "--store", store)
+    code, out = run(
+        "sources", "ingest", str(data / "acled_current.csv"), "--format", "acled", "--store", store
+    )
     assert code == 1 and "0 new, 4 unchanged" in out
-    code, out = run("sources", "ingest", str(data / "acled_update.csv"), "--format", "acled", "--store", store)
+    code, out = run(
+        "sources", "ingest", str(data / "acled_update.csv"), "--format", "acled", "--store", store
+    )
     assert code == 0 and "1 new, 0 unchanged, 1 superseded" in out
 
     code, out = run("sources", "quarantine", "list", "--store", store, "--json")
@@ -62,7 +77,9 @@ def test_ingest_twice_then_update_then_fix(data: Path, tmp_path: Path) -> None:
     first = entries[0]
     assert (first["row"], first["column"]) == (4, "event_date")
 
-    code, out = run("sources", "quarantine", "resubmit", first["id"], "--store", store, "--set", "event_date=x")
+    code, out = run(
+        "sources", "quarantine", "resubmit", first["id"], "--store", store, "--set", "event_date=x"
+    )
     assert code == 1 and "still rejected" in out
     fixed = ("--set", "event_date=2024-03-02")
     code, out = run("sources", "quarantine", "resubmit", first["id"], "--store", store, *fixed, "--json")
