@@ -15,6 +15,9 @@ error to an exit code (``exit_code``), the server to an HTTP status (``http_stat
     │   └── QuorumNotMetError           E203  too few members left to vote after exclusions
     ├── SimulationError (ValueError)    E300  bad simulation parameters or scenarios
     ├── SourceError (ValueError)        E400  an incident feed that cannot be read
+    │   ├── SourceFormatError           E401  a file whose layout or encoding is not the format named
+    │   ├── MappingError                E402  a column-mapping YAML file that is not valid
+    │   └── RowRejected                 E403  one row that cannot be read (quarantined, not raised to users)
     ├── LedgerError                     E500  the ledger store
     │   ├── SignatureError              E501  a missing or forged signature
     │   ├── ChainError                  E502  a broken hash chain
@@ -40,14 +43,17 @@ __all__ = [
     "LedgerError",
     "LedgerEventError",
     "Location",
+    "MappingError",
     "NotCollectiveError",
     "NotFound",
     "PermissionDenied",
     "QuorumNotMetError",
+    "RowRejected",
     "RuntimeStateError",
     "SignatureError",
     "SimulationError",
     "SourceError",
+    "SourceFormatError",
     "SpecError",
     "SpecReferenceError",
     "SpecStructureError",
@@ -205,3 +211,20 @@ class QuorumNotMetError(GameError):
     """After excluding interested parties, fewer members are left than the quorum requires."""
 
     code = "E203"
+class SourceFormatError(SourceError):
+    code = "E401"
+
+
+class MappingError(SourceError):
+    code = "E402"
+
+
+class RowRejected(SourceError):
+    """One row of a feed that cannot be read; carries the column at fault (``None`` for the whole row)."""
+
+    code = "E403"
+    exit_code = 1
+
+    def __init__(self, message: str, *, column: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.column = column

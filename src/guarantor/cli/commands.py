@@ -8,5 +8,6 @@ from guarantor.cli.check import check, library, schema
 from guarantor.cli.demo import demo
 from guarantor.cli.ledger import ledger
 from guarantor.cli.power import power
+from guarantor.cli.sources import sources
 
-ALL: list[click.Command] = [check, library, schema, power, demo, ledger]
+ALL: list[click.Command] = [check, library, schema, power, demo, sources, ledger]
