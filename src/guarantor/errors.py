@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 __all__ = [
+    "AtopDataError",
+    "AtopExportError",
     "ChainError",
     "GameError",
     "GuarantorError",
@@ -157,3 +159,15 @@ class PermissionDenied(GuarantorError, PermissionError):
 class NotFound(GuarantorError, LookupError):
     code = "E800"
     http_status = 404
+
+
+class AtopDataError(SourceError):
+    """An ATOP or COW file that cannot be read: a missing column, or a row with a malformed code."""
+
+    code = "E410"
+
+
+class AtopExportError(SourceError):
+    """A spec that cannot be written as ATOP rows (no date to place it in time, an unknown state code)."""
+
+    code = "E411"
