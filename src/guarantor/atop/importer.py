@@ -89,7 +89,8 @@ class _Builder:
         if len(self.phases) > 1 and 0 in self.phases:
             bad = next(r for r in self.rows if r["phase"] == 0)
             raise AtopDataError(f"row {bad.line}: phase 0 mixed with numbered phases", location=bad.where)
-        codes = list(dict.fromkeys(r["member"] for r in self.rows))
+        listed = [alliance.row[f"mem{i}"] for i in range(1, 100) if alliance.row[f"mem{i}"]]
+        codes = list(dict.fromkeys([*listed, *(r["member"] for r in self.rows)]))
         threats = [c for c in (alliance.row["statthr1"], alliance.row["statthr2"]) if c]
         self.ids = party_ids([*codes, *threats], states)
         self.codes = codes
@@ -138,7 +139,11 @@ class _Builder:
                 events.append({"kind": "suspension", "date": end, "text": "the alliance lapsed", "source": src})
                 events.append({"kind": "reinstatement", "date": self.start[nxt], "source": src})
             text = f"the terms were revised: ATOP phase {nxt} begins"
-            events.append({"kind": "revision", "date": self.start[nxt], "text": text, "source": src})
+            revision = {"kind": "revision", "date": self.start[nxt], "text": text, "source": src}
+            if [self.start[p] for p in self.phases].count(self.start[nxt]) > 1:
+                # Concurrent phases (one treaty per successor state): each revision names its parties.
+                revision["towards"] = list(dict.fromkeys(self.ids[r["member"]] for r in self._rows(nxt)))
+            events.append(revision)
         for code in self.codes:
             rows = sorted((r for r in self.rows if r["member"] == code), key=self._entry)
             for before, after in zip(rows, rows[1:], strict=False):
@@ -148,7 +153,7 @@ class _Builder:
                     row_src = f"{SOURCE}, member-level rows {before.line} and {after.line}"
                     events.append({"kind": "suspension", "date": out, "party": who, "source": row_src})
                     events.append({"kind": "reinstatement", "date": back, "party": who, "source": row_src})
-        return sorted(events, key=lambda e: e["date"])
+        return sorted(events, key=lambda e: e["date"])  # stable: concurrent revisions keep phase order
 
     # Obligations ---------------------------------------------------------------------------------
 
@@ -159,8 +164,9 @@ class _Builder:
         out: list[dict[str, Any]] = []
         if i > 0:
             out.append({"after": self.start[phase], "text": f"ATOP phase {phase}"})
-        if i < len(self.phases) - 1:
-            out.append({"not": {"after": self.start[self.phases[i + 1]]}, "text": f"ATOP phase {phase}"})
+        later = sorted(d for d in self.start.values() if d > self.start[phase])
+        if later:
+            out.append({"not": {"after": later[0]}, "text": f"ATOP phase {phase}"})
         return out
 
     def _conditions(self, row: AtopRow, ob: ObligationType) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ only adds what that table lacks: a readable name and, for states that still exis
 
 from __future__ import annotations
 
-__all__ = ["state_name_iso3"]
+__all__ = ["iso3_to_cow", "state_name_iso3"]
 
 # ccode ISO3 (or -) name
 _TABLE = """
@@ -66,3 +66,11 @@ def state_name_iso3(ccode: int) -> tuple[str | None, str | None]:
     """The English name and ISO alpha-3 code of a COW state, each None where unknown or not applicable."""
     iso, name = _NAMES.get(ccode, (None, None))
     return name, iso
+
+
+_BY_ISO = {iso: code for code, (iso, _name) in _NAMES.items() if iso}
+
+
+def iso3_to_cow(iso3: str) -> int | None:
+    """The COW code of a state given by its ISO alpha-3 code (the current state, where COW has several)."""
+    return _BY_ISO.get(iso3)
