@@ -24,7 +24,7 @@ from guarantor.atop.names import iso3_to_cow
 from guarantor.errors import AtopExportError
 from guarantor.spec.clauses import Clause, ClauseKind, Obligation, Strength
 from guarantor.spec.model import Spec
-from guarantor.spec.parties import Party
+from guarantor.spec.parties import Actor, Party
 from guarantor.spec.query import expand
 
 __all__ = [
@@ -118,7 +118,7 @@ class _Exporter:
         self.phased = len(self.starts) > 1
         self.duties = [d for cid, c in spec.clauses.items() for d in self._duties(cid, c)]
 
-    def cow(self, party: Party | None, ident: str) -> int:
+    def cow(self, party: Actor | None, ident: str) -> int:
         if party is not None and party.cow is not None:
             return party.cow
         for key in (party.iso3 if party else None, ident):
@@ -236,7 +236,7 @@ class _Exporter:
         }
 
     def threats(self) -> Row:
-        codes = [self.cow(self.spec.party(a), a) for a in self.spec.potential_aggressors[:2]]
+        codes = [self.cow(self.spec.actor(a), a) for a in self.spec.potential_aggressors[:2]]
         codes += [0] * (2 - len(codes))
         return {"statthr1": codes[0], "statthr2": codes[1]}
 
