@@ -88,7 +88,9 @@ def obligation_type(clause: Clause, obligation: Obligation) -> ObligationType | 
 
 def condition_suffixes(clause: Clause, obligation: Obligation) -> frozenset[str]:
     """The ATOP condition codes of an obligation: its conditions, and its clause's trigger (place, attacker)."""
-    found = {_SUFFIX_OF_KEY[key] for c in obligation.conditions for key in _SUFFIX_OF_KEY if getattr(c, key) is not None}
+    found = {
+        _SUFFIX_OF_KEY[key] for c in obligation.conditions for key in _SUFFIX_OF_KEY if getattr(c, key) is not None
+    }
     trigger = clause.trigger
     if trigger is not None and trigger.in_ is not None:
         found.add("loc")
@@ -168,12 +170,14 @@ class _Exporter:
 
     def _intervals(self, party: Party) -> list[tuple[date, date | None]]:
         begin = party.joined or self.starts[0]
-        end = party.left or next((e.effective for e in self.spec.events if e.party == party.id and e.kind == "withdrawal"), None)
+        end = party.left or next(
+            (e.effective for e in self.spec.events if e.party == party.id and e.kind == "withdrawal"), None
+        )
         end = end or self.spec.terminated
         out: list[tuple[date, date | None]] = [(begin, end)]
         for gap_start, gap_end in sorted(self._gaps(None) + self._gaps(party.id)):
             last_start, last_end = out.pop()
-            if last_end is not None and gap_start >= last_end or gap_end is not None and gap_end <= last_start:
+            if (last_end is not None and gap_start >= last_end) or (gap_end is not None and gap_end <= last_start):
                 out.append((last_start, last_end))
                 continue
             if gap_start > last_start:
@@ -249,7 +253,7 @@ class _Exporter:
                 if not organisations:
                     continue
                 var = organisations.pop(0)
-            if var is None or party is not None and party not in expand(self.spec, inst.parties):
+            if var is None or (party is not None and party not in expand(self.spec, inst.parties)):
                 continue
             row[var] = max(row[var] or 0, inst.depth)
         return row
@@ -294,4 +298,3 @@ def rows_to_csv(rows: Iterable[Row], columns: Iterable[str]) -> str:
     for r in rows:
         writer.writerow(["" if r.get(c) is None else r[c] for c in used])
     return out.getvalue()
-

@@ -3,6 +3,7 @@ and the term, each generated clause saying which ATOP variables it came from."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -106,7 +107,9 @@ class _Builder:
     def _entry(self, row: AtopRow) -> date:
         day = self.entry[row.line]
         if day is None:
-            raise AtopDataError(f"row {row.line}: yrent is blank or 0; a member needs an entry date", location=row.where)
+            raise AtopDataError(
+                f"row {row.line}: yrent is blank or 0; a member needs an entry date", location=row.where
+            )
         return day
 
     def _end(self, phase: int) -> date | None:
@@ -146,7 +149,7 @@ class _Builder:
             events.append(revision)
         for code in self.codes:
             rows = sorted((r for r in self.rows if r["member"] == code), key=self._entry)
-            for before, after in zip(rows, rows[1:], strict=False):
+            for before, after in itertools.pairwise(rows):
                 out, back = self.exit[before.line], self._entry(after)
                 if out is not None and out < back and (out, back) not in gaps:
                     who = self.ids[code]

@@ -119,16 +119,16 @@ def read_states(path: str | Path) -> dict[int, str]:
                 code = _cell(file, line, "ccode", 0, rec["ccode"] or "")
                 abb = (rec["stateabb"] or "").strip()
                 if code is None or not abb:
-                    raise AtopDataError(f"row {line}: a state needs a ccode and a stateabb", location=Location(file, line))
+                    raise AtopDataError(
+                        f"row {line}: a state needs a ccode and a stateabb", location=Location(file, line)
+                    )
                 out[code] = abb
     except OSError as exc:
         raise AtopDataError(f"cannot read {file}: {exc.strerror}", location=Location(file)) from None
     return out
 
 
-def read_alliances(
-    alliances: str | Path, members: str | Path, ids: Iterable[int] | None = None
-) -> list[AtopAlliance]:
+def read_alliances(alliances: str | Path, members: str | Path, ids: Iterable[int] | None = None) -> list[AtopAlliance]:
     """The alliances (all, or those in ``ids``), each with its member rows, in the file's order."""
     wanted = set(ids) if ids is not None else None
     by_id: dict[int, list[AtopRow]] = {}

@@ -24,11 +24,17 @@ def export_group() -> None:
 
 
 @import_group.command("atop")
-@click.option("--alliances", "alliances", required=True, type=click.Path(dir_okay=False), help="ATOP alliance-level CSV.")
+@click.option(
+    "--alliances", "alliances", required=True, type=click.Path(dir_okay=False), help="ATOP alliance-level CSV."
+)
 @click.option("--members", "members", required=True, type=click.Path(dir_okay=False), help="ATOP member-level CSV.")
-@click.option("--states", type=click.Path(dir_okay=False), help="COW state table [default: cow-states.csv beside --alliances].")
+@click.option(
+    "--states", type=click.Path(dir_okay=False), help="COW state table [default: cow-states.csv beside --alliances]."
+)
 @click.option("--id", "ids", type=int, multiple=True, help="Import only this atopid (repeatable).")
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the specs.")
+@click.option(
+    "-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the specs."
+)
 @json_option
 def import_atop(
     alliances: str, members: str, states: str | None, ids: tuple[int, ...], out_dir: str, as_json: bool

@@ -16,9 +16,7 @@ __all__ = ["Accession", "Actor", "LifecycleEvent", "Party"]
 Identifier = str
 
 # revision: the terms were revised on that date (an ATOP phase begins); clauses may say which terms apply.
-LifecycleKind = Literal[
-    "accession", "suspension", "reinstatement", "freeze", "withdrawal", "termination", "revision"
-]
+LifecycleKind = Literal["accession", "suspension", "reinstatement", "freeze", "withdrawal", "termination", "revision"]
 
 
 class LifecycleEvent(Node):
