@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 __all__ = [
+    "AtopDataError",
+    "AtopExportError",
     "ChainError",
     "DuplicateEntry",
     "GameError",
@@ -195,6 +197,8 @@ class DuplicateEntry(LedgerError):
 
     code = "E505"
     http_status = 409
+
+
 class NotCollectiveError(GameError):
     """A unilateral rule: each member decides for itself, so there is no collective game to analyse."""
 
@@ -211,6 +215,8 @@ class QuorumNotMetError(GameError):
     """After excluding interested parties, fewer members are left than the quorum requires."""
 
     code = "E203"
+
+
 class SourceFormatError(SourceError):
     code = "E401"
 
@@ -228,3 +234,15 @@ class RowRejected(SourceError):
     def __init__(self, message: str, *, column: str | None = None, hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.column = column
+
+
+class AtopDataError(SourceError):
+    """An ATOP or COW file that cannot be read: a missing column, or a row with a malformed code."""
+
+    code = "E410"
+
+
+class AtopExportError(SourceError):
+    """A spec that cannot be written as ATOP rows (no date to place it in time, an unknown state code)."""
+
+    code = "E411"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 
+from guarantor.cli.atop import export_group, import_group
 from guarantor.cli.check import check, library, schema
 from guarantor.cli.demo import demo
 from guarantor.cli.ledger import ledger
 from guarantor.cli.power import power
 from guarantor.cli.sources import sources
 
-ALL: list[click.Command] = [check, library, schema, power, demo, sources, ledger]
+ALL: list[click.Command] = [check, library, schema, power, demo, sources, ledger, import_group, export_group]

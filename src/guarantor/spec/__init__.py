@@ -18,6 +18,7 @@ from guarantor.spec.clauses import (
 from guarantor.spec.conditions import Condition
 from guarantor.spec.dump import spec_hash, spec_to_data, spec_to_yaml
 from guarantor.spec.forces import Delay, EntryIntoForce, Pledge, Scenario, Undertaking
+from guarantor.spec.institutions import Institution, InstitutionKind
 from guarantor.spec.library import library_names, library_path, load_library_spec, resolve_spec_path
 from guarantor.spec.loader import load_spec, load_spec_text, spec_from_data
 from guarantor.spec.model import SPEC_VERSION, Spec
@@ -35,6 +36,7 @@ from guarantor.spec.rules import (
     VetoRule,
     WeightedRule,
 )
+from guarantor.spec.term import Term
 from guarantor.spec.values import Deadline, Duration, parse_duration, parse_ratio
 
 __all__ = [
@@ -58,6 +60,8 @@ __all__ = [
     "Delay",
     "Duration",
     "EntryIntoForce",
+    "Institution",
+    "InstitutionKind",
     "LifecycleEvent",
     "Obligation",
     "Party",
@@ -68,6 +72,7 @@ __all__ = [
     "Seat",
     "Spec",
     "Strength",
+    "Term",
     "Trigger",
     "TriggerType",
     "UnanimityRule",

@@ -81,6 +81,7 @@ class ClauseKind(StrEnum):
     SANCTIONS = "sanctions"
     NON_AGGRESSION = "non-aggression"
     NEUTRALITY = "neutrality"
+    OFFENCE = "offence"  # join an ally's military action against a third state (ATOP offense)
     RESPECT = "respect"  # undertakings to respect independence and borders (Budapest para 1)
     DEFINITION = "definition"  # a clause that only defines scope (NATO Art 6)
     OTHER = "other"

@@ -7,6 +7,17 @@ pledges and undertakings are written in. No ``eval``: every condition is data th
     {not: CONDITION} / {all: [...]} / {any: [...]}
     {after: 2026-01-01}                      a date has passed
     NAME                                     a named condition from the spec's ``conditions`` table
+
+Conditions on an obligation's circumstances (the alliance codings of ATOP, reference section 15):
+
+    {attack_in: treaty-area}                 the attack happens in the named place
+    {adversary: potential-aggressors}        the adversary is one of these actors (a party set)
+    {conflict: named-conflict}               the obligation concerns the named conflict only
+    {unprovoked: true}                       the protected party did not provoke the attack
+    {demand_refused: named-demand}           the adversary refused the named demand
+    {requested: any-party}                   a party of this set requested it
+    {adversaries_at_least: 2}                at least this many adversaries take part
+    {ally_attacked: true}                    the ally is the one attacked, not the attacker
 """
 
 from __future__ import annotations
@@ -21,7 +32,24 @@ from guarantor.spec.values import DurationField
 
 __all__ = ["Condition", "ConditionRef"]
 
-_KEYS = ("event", "held_for", "participates", "not_", "all", "any", "after", "ref")
+_KEYS = (
+    "event",
+    "held_for",
+    "participates",
+    "not_",
+    "all",
+    "any",
+    "after",
+    "attack_in",
+    "adversary",
+    "conflict",
+    "unprovoked",
+    "demand_refused",
+    "requested",
+    "adversaries_at_least",
+    "ally_attacked",
+    "ref",
+)
 
 
 class Condition(Node):
@@ -35,6 +63,14 @@ class Condition(Node):
     all: list[ConditionRef] | None = None
     any: list[ConditionRef] | None = None
     after: date | None = None
+    attack_in: str | None = None
+    adversary: str | list[str] | None = None
+    conflict: str | None = None
+    unprovoked: bool | None = None
+    demand_refused: str | None = None
+    requested: str | list[str] | None = None
+    adversaries_at_least: int | None = Field(default=None, ge=1)
+    ally_attacked: bool | None = None
     ref: str | None = None
     text: str | None = None
 
@@ -64,7 +100,30 @@ class Condition(Node):
             return " or ".join(c.describe() for c in self.any)
         if self.after:
             return f"after {self.after.isoformat()}"
-        return f"condition '{self.ref}'"
+        return self._describe_circumstance() or f"condition '{self.ref}'"
+
+    def _describe_circumstance(self) -> str | None:
+        if self.attack_in is not None:
+            return f"the attack happens in {self.attack_in}"
+        if self.adversary is not None:
+            return f"the adversary is {_names(self.adversary)}"
+        if self.conflict is not None:
+            return f"in the conflict '{self.conflict}'"
+        if self.unprovoked is not None:
+            return "the attack was not provoked" if self.unprovoked else "the attack was provoked"
+        if self.demand_refused is not None:
+            return f"the adversary refused '{self.demand_refused}'"
+        if self.requested is not None:
+            return f"requested by {_names(self.requested)}"
+        if self.adversaries_at_least is not None:
+            return f"at least {self.adversaries_at_least} adversaries"
+        if self.ally_attacked is not None:
+            return "the ally is attacked" if self.ally_attacked else "the ally attacks"
+        return None
+
+
+def _names(value: str | list[str]) -> str:
+    return value if isinstance(value, str) else ", ".join(value)
 
 
 def _shorthand(value: Any) -> Any:

@@ -12,7 +12,9 @@ from guarantor.spec.bodies import Body
 from guarantor.spec.clauses import Clause, PartySet, Scope
 from guarantor.spec.conditions import ConditionRef
 from guarantor.spec.forces import EntryIntoForce, Pledge, Scenario, Undertaking
+from guarantor.spec.institutions import Institution
 from guarantor.spec.parties import Actor, LifecycleEvent, Party
+from guarantor.spec.term import Term
 
 __all__ = ["SPEC_VERSION", "Spec"]
 
@@ -31,6 +33,7 @@ class Spec(Node):
     signed: date | None = None
     entry_into_force: EntryIntoForce | None = None
     terminated: date | None = None
+    term: Term | None = None
     source: str | None = None
     text: str | None = None
     notes: str | None = None
@@ -47,6 +50,7 @@ class Spec(Node):
     pledges: list[Pledge] = Field(default_factory=list)
     scenarios: dict[str, Scenario] = Field(default_factory=dict)
     events: list[LifecycleEvent] = Field(default_factory=list)
+    institutions: dict[str, Institution] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Spec:

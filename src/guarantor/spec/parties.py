@@ -15,7 +15,8 @@ __all__ = ["Accession", "Actor", "LifecycleEvent", "Party"]
 
 Identifier = str
 
-LifecycleKind = Literal["accession", "suspension", "reinstatement", "freeze", "withdrawal", "termination"]
+# revision: the terms were revised on that date (an ATOP phase begins); clauses may say which terms apply.
+LifecycleKind = Literal["accession", "suspension", "reinstatement", "freeze", "withdrawal", "termination", "revision"]
 
 
 class LifecycleEvent(Node):

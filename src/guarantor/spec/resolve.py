@@ -66,6 +66,8 @@ class _Resolver:
     def condition(self, cond: Condition, path: Path) -> None:
         self.named("condition", cond.ref, self.spec.conditions, path)
         self.actor(cond.participates, (*path, "participates"))
+        self.party_set(cond.adversary, (*path, "adversary"))
+        self.party_set(cond.requested, (*path, "requested"))
         if cond.not_:
             self.condition(cond.not_, (*path, "not"))
         for key, group in (("all", cond.all), ("any", cond.any)):
@@ -104,6 +106,8 @@ class _Resolver:
             self.actor(ev.party, ("events", i, "party"))
             for j, t in enumerate(ev.towards):
                 self.actor(t, ("events", i, "towards", j))
+        for iid, inst in spec.institutions.items():
+            self.party_set(inst.parties, ("institutions", iid, "parties"))
         if spec.entry_into_force and spec.entry_into_force.on:
             self.condition(spec.entry_into_force.on, ("entry_into_force", "on"))
         return self.problems
