@@ -19,7 +19,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from guarantor.spec.base import Node
 from guarantor.spec.values import RatioField
@@ -40,36 +40,47 @@ __all__ = [
 BARE_RULES = ("consensus", "unanimity", "automatic", "unilateral")
 
 
-class ConsensusRule(Node):
+class _RuleNode(Node):
+    """A rule always writes its ``kind``, even when defaults are left out, so it reads back the same."""
+
+    kind: str
+
+    @model_serializer(mode="wrap")
+    def _always_kind(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        return {"kind": self.kind, **data} if isinstance(data, dict) else data
+
+
+class ConsensusRule(_RuleNode):
     """No voting member objects (NATO's North Atlantic Council)."""
 
-    kind: Literal["consensus"]
+    kind: Literal["consensus"] = "consensus"
 
 
-class UnanimityRule(Node):
+class UnanimityRule(_RuleNode):
     """Every voting member agrees; with ``minus: k``, all but at most k."""
 
-    kind: Literal["unanimity"]
+    kind: Literal["unanimity"] = "unanimity"
     minus: int = Field(default=0, ge=0)
 
 
-class AutomaticRule(Node):
+class AutomaticRule(_RuleNode):
     """No decision is needed: the obligation follows from the trigger alone."""
 
-    kind: Literal["automatic"]
+    kind: Literal["automatic"] = "automatic"
 
 
-class UnilateralRule(Node):
+class UnilateralRule(_RuleNode):
     """Each member decides for itself, e.g. "in accordance with its constitutional processes"."""
 
-    kind: Literal["unilateral"]
+    kind: Literal["unilateral"] = "unilateral"
     process: str = "constitutional processes"
 
 
-class CountRule(Node):
+class CountRule(_RuleNode):
     """At least ``at_least`` voting members, and/or at least ``fraction`` of them, agree."""
 
-    kind: Literal["count"]
+    kind: Literal["count"] = "count"
     at_least: int | None = Field(default=None, ge=0)
     fraction: RatioField | None = None
     of: Literal["voting", "members", "present"] = "voting"
@@ -81,13 +92,13 @@ class CountRule(Node):
         return self
 
 
-class WeightedRule(Node):
+class WeightedRule(_RuleNode):
     """Weighted voting: the agreeing members' weights reach ``quota`` (a number, or a share of the total).
 
     ``weights`` maps member ids to non-negative integers, or names a numeric party attribute (``population``).
     """
 
-    kind: Literal["weighted"]
+    kind: Literal["weighted"] = "weighted"
     weights: dict[str, int] | str
     quota: int | RatioField
 
@@ -110,25 +121,25 @@ class WeightedRule(Node):
         return self
 
 
-class VetoRule(Node):
+class VetoRule(_RuleNode):
     """Every holder must agree, and ``then`` must hold (5 permanent members plus 9 of 15 votes)."""
 
-    kind: Literal["veto"]
+    kind: Literal["veto"] = "veto"
     holders: list[str] = Field(min_length=1)
     then: Rule
 
 
-class AllOfRule(Node):
+class AllOfRule(_RuleNode):
     """Every one of ``rules`` holds: an intersection of games."""
 
-    kind: Literal["all_of"]
+    kind: Literal["all_of"] = "all_of"
     rules: list[Rule] = Field(min_length=1)
 
 
-class AnyOfRule(Node):
+class AnyOfRule(_RuleNode):
     """At least one of ``rules`` holds: a union of games."""
 
-    kind: Literal["any_of"]
+    kind: Literal["any_of"] = "any_of"
     rules: list[Rule] = Field(min_length=1)
 
 
