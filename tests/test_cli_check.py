@@ -49,7 +49,7 @@ def test_check_findings_exit_1(tmp_path: Path) -> None:
     spec.write_text(MINIMAL.replace("bearer: each-party, ", ""), encoding="utf-8")
     proc = run("check", str(spec), "--json")
     assert proc.returncode == 1
-    assert [f["code"] for f in json.loads(proc.stdout)["findings"]] == ["G001"]
+    assert [f["code"] for f in json.loads(proc.stdout)["findings"]] == ["G001", "G108"]
 
 
 @pytest.mark.parametrize(

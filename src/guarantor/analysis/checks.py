@@ -4,36 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from guarantor.analysis.codes import CODES
 from guarantor.analysis.findings import Finding
-from guarantor.analysis.vetoes import veto_players
+from guarantor.analysis.naming import finding, names, response_body
+from guarantor.analysis.power_checks import check_power
 from guarantor.spec import Clause, ClauseKind, Obligation, Spec, Strength, body_members, expand
-from guarantor.spec.base import Node
 
-__all__ = ["CHECKS", "check_spec", "response_body"]
+__all__ = ["CHECKS", "check_spec"]
 
 Check = Callable[[Spec], Iterator[Finding]]
-
-
-def finding(
-    code: str, message: str, node: Node | None, *, clause: str | None = None, parties: tuple[str, ...] = ()
-) -> Finding:
-    meta = CODES[code]
-    return Finding(code, meta.name, meta.severity, message, node.loc if node else None, clause, parties)
-
-
-def _names(parties: list[str] | tuple[str, ...] | set[str]) -> str:
-    items = sorted(parties)
-    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else (items[0] if items else "no one")
-
-
-def response_body(clause: Clause) -> str | None:
-    """The body that decides whether a clause's response happens: its decision body, else its own body."""
-    if clause.decision:
-        return clause.decision.body
-    if clause.kind in (ClauseKind.SEEK_EXTERNAL_ACTION, ClauseKind.COLLECTIVE_DEFENCE, ClauseKind.ASSISTANCE):
-        return clause.body
-    return None
 
 
 def _obligations(spec: Spec) -> Iterator[tuple[str, Clause, Obligation]]:
@@ -93,7 +71,7 @@ def check_triggers(spec: Spec) -> Iterator[Finding]:
         if outside and trig.against != "protected":
             yield finding(
                 "G012",
-                f"clause '{cid}': the trigger covers attacks against {_names(outside)}, whom "
+                f"clause '{cid}': the trigger covers attacks against {names(outside)}, whom "
                 "the spec does not protect; add them to 'protects' or narrow 'against'",
                 trig,
                 clause=cid,
@@ -120,7 +98,7 @@ def check_triggers(spec: Spec) -> Iterator[Finding]:
             yield finding(
                 "G010",
                 f"clause '{cid}': the trigger's scope ({', '.join(scope.regions)}) lies outside "
-                f"the territory of every protected party ({_names(missed)}), so it can never fire; widen "
+                f"the territory of every protected party ({names(missed)}), so it can never fire; widen "
                 "'in.regions' or add 'territory_of: protected'",
                 scope,
                 clause=cid,
@@ -130,40 +108,22 @@ def check_triggers(spec: Spec) -> Iterator[Finding]:
             yield finding(
                 "G011",
                 f"clause '{cid}': the trigger's scope ({', '.join(scope.regions)}) does not "
-                f"cover the territory of {_names(missed)}; attacks on them elsewhere do not trigger it",
+                f"cover the territory of {names(missed)}; attacks on them elsewhere do not trigger it",
                 scope,
                 clause=cid,
                 parties=tuple(missed),
             )
 
 
-def check_vetoes(spec: Spec) -> Iterator[Finding]:
-    aggressors = set(spec.potential_aggressors)
+def check_external(spec: Spec) -> Iterator[Finding]:
     for cid, clause in spec.clauses.items():
         bid = response_body(clause)
-        if bid is None or bid not in spec.bodies:
-            continue
-        body = spec.bodies[bid]
-        members = body_members(spec, bid)
-        voting = [m for m in members if not (body.exclude_interested and m in aggressors)]
-        vetoes = set(veto_players(body.rule, voting, spec)) & aggressors
-        if vetoes:
-            who = _names(vetoes)
-            yield finding(
-                "G101",
-                f"clause '{cid}': {who}, named as a potential aggressor, can veto the decision "
-                f"of body '{bid}' that decides the response; exclude interested parties from the vote "
-                "('exclude_interested: true') or give the decision to a body without them",
-                body,
-                clause=cid,
-                parties=tuple(sorted(vetoes)),
-            )
-        if body.external and clause.obligations:
+        if bid in spec.bodies and spec.bodies[bid].external and clause.obligations:
             yield finding(
                 "G104",
-                f"clause '{cid}': the response depends on '{bid}', a body outside the "
-                "instrument whose members the parties do not control",
-                body,
+                f"clause '{cid}': the response depends on '{bid}', a body outside the instrument whose members the "
+                "parties do not control",
+                spec.bodies[bid],
                 clause=cid,
             )
 
@@ -180,7 +140,7 @@ def check_consultation(spec: Spec) -> Iterator[Finding]:
         if left_out:
             yield finding(
                 "G102",
-                f"clause '{cid}': {_names(left_out)} may request consultation but do not sit on "
+                f"clause '{cid}': {names(left_out)} may request consultation but do not sit on "
                 f"body '{clause.body}', the only body that consults; add them to the body or name a "
                 "body they sit on",
                 clause,
@@ -222,7 +182,7 @@ def check_design(spec: Spec) -> Iterator[Finding]:
     if outside:
         yield finding(
             "G105",
-            f"{_names(outside)} are protected but not parties: a third-party guarantee, binding only the guarantors",
+            f"{names(outside)} are protected but not parties: a third-party guarantee, binding only the guarantors",
             spec,
         )
     strengths = [ob.strength for _, _, ob in _obligations(spec) if ob.strength is not None]
@@ -237,7 +197,8 @@ def check_design(spec: Spec) -> Iterator[Finding]:
 CHECKS: tuple[Check, ...] = (
     check_obligations,
     check_triggers,
-    check_vetoes,
+    check_external,
+    check_power,
     check_consultation,
     check_pledges,
     check_design,

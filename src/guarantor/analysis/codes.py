@@ -44,6 +44,12 @@ CODES: dict[str, FindingCode] = {
             "G103", "pledge-conditional-on-non-pledger", _W, "a pledge depends on a party that pledges nothing"
         ),
         FindingCode("G104", "external-body-decides", _W, "the response is decided by a body outside the instrument"),
+        FindingCode(
+            "G107", "conditional-pledger-holds-veto", _W, "a party whose pledge is conditional can veto the response"
+        ),
+        FindingCode("G108", "single-party-can-block", _W, "one party other than the protected can block the response"),
+        FindingCode("G109", "non-contributors-can-block", _W, "parties that pledge nothing can block the response"),
+        FindingCode("G110", "null-players", _W, "some members' votes never change the outcome"),
         FindingCode("G105", "third-party-guarantee", _I, "the protected party is not itself bound"),
         FindingCode(
             "G106",

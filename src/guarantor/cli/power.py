@@ -1,14 +1,14 @@
 """``guarantor power``: exact voting power of a decision body.
 
-Ad-hoc mode today: ``--weights 4,4,4,2,2,1 --quota 12`` (repeat the pair for an intersection of weighted
-games). The spec mode (``power SPEC --body NAME --date D``) will build the body's game with
-``guarantor.games.game_from_rule`` and hand it to :func:`power_report_for_game`, like the ad-hoc mode does.
+Two forms: a body of a spec (``power SPEC --body NAME [--date D]``, built by ``guarantor.games.body_game``),
+or an ad-hoc weighted body (``--weights 4,4,4,2,2,1 --quota 12``; repeat the pair for an intersection).
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
 from fractions import Fraction
 
 import click
@@ -18,10 +18,12 @@ from guarantor.errors import GameError, GuarantorError
 from guarantor.games import (
     PowerReport,
     SimpleGame,
+    body_game,
     minimal_blocking_coalitions,
     minimal_winning_coalitions,
     power_report,
 )
+from guarantor.spec import load_spec, resolve_spec_path
 from guarantor.spec.values import parse_ratio
 
 __all__ = ["power", "power_report_for_game"]
@@ -75,6 +77,16 @@ def build_game(weights: Sequence[str], quotas: Sequence[str], names: str | None)
     return SimpleGame.multi_weighted(
         vectors, [_parse_quota(q, v) for q, v in zip(quotas, vectors, strict=True)], players
     )
+
+
+def spec_game(spec_arg: str, body: str | None, day: date | None) -> SimpleGame:
+    """The game of a spec's body on ``day``; SPEC is a path or a bundled instrument's name."""
+    spec = load_spec(resolve_spec_path(spec_arg))
+    if body is None:
+        raise GameError(
+            "name the body to analyse with --body", hint=f"bodies in {spec.id}: {', '.join(spec.bodies) or 'none'}"
+        )
+    return body_game(spec, body, day)
 
 
 def _fmt(value: Fraction | None) -> str:
@@ -132,17 +144,31 @@ def power_report_for_game(game: SimpleGame, *, as_json: bool, limit: int | None)
 
 
 @click.command("power")
+@click.argument("spec", required=False)
+@click.option("--body", default=None, help="The body of SPEC to analyse.")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Membership on this date.")
 @click.option("--weights", "weights", multiple=True, metavar="W1,W2,...", help="Integer weights, one per player.")
 @click.option("--quota", "quotas", multiple=True, metavar="Q", help="Quota for the matching --weights: 12, 65% or 2/3.")
 @click.option("--names", default=None, metavar="A,B,...", help="Player names (default P1, P2, ...).")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="How many minimal coalitions to list.")
 @json_option
 def power(
-    weights: tuple[str, ...], quotas: tuple[str, ...], names: str | None, limit: int | None, as_json: bool
+    spec: str | None,
+    body: str | None,
+    day: datetime | None,
+    weights: tuple[str, ...],
+    quotas: tuple[str, ...],
+    names: str | None,
+    limit: int | None,
+    as_json: bool,
 ) -> None:
-    """Exact voting power of a weighted body (several --weights/--quota pairs: all quotas must be met)."""
+    """Exact voting power of a body of SPEC (--body), or of an ad-hoc weighted body (--weights/--quota pairs,
+    all quotas to be met)."""
     try:
-        game = build_game(weights, quotas, names)
+        if spec is not None:
+            game = spec_game(spec, body, day.date() if day else None)
+        else:
+            game = build_game(weights, quotas, names)
         code = power_report_for_game(game, as_json=as_json, limit=limit)
     except GuarantorError as error:
         fail(error, as_json=as_json)

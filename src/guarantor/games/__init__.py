@@ -5,6 +5,7 @@ members who vote. Analysis, simulation and runtime all decide through it, so one
 "did this body decide?" everywhere; :func:`power_report` measures who holds power in it, exactly.
 """
 
+from guarantor.games.bodies import body_game, body_is_collective, body_voters
 from guarantor.games.coalitions import (
     blocking_coalitions_within,
     can_block,
@@ -40,6 +41,9 @@ __all__ = [
     "SwingCounts",
     "banzhaf",
     "blocking_coalitions_within",
+    "body_game",
+    "body_is_collective",
+    "body_voters",
     "can_block",
     "dual_game",
     "eec_1958",
