@@ -1,17 +1,20 @@
 """guarantor: security guarantees as code.
 
-Write a collective-defence guarantee down precisely, then check it for loopholes, measure power in its decision
-bodies, simulate it against attack scenarios, run it against incident reports and report on it.
+Write a collective-defence guarantee down precisely, then check it for loopholes, measure power in its
+decision bodies, simulate it against attack scenarios, run it against incident reports and report on it.
 """
 
 from guarantor.errors import (
     ChainError,
     GameError,
+    GameTooLargeError,
     GuarantorError,
     LedgerError,
     Location,
+    NotCollectiveError,
     NotFound,
     PermissionDenied,
+    QuorumNotMetError,
     RuntimeStateError,
     SignatureError,
     SimulationError,
@@ -27,11 +30,14 @@ __version__ = "0.1.0"
 __all__ = [
     "ChainError",
     "GameError",
+    "GameTooLargeError",
     "GuarantorError",
     "LedgerError",
     "Location",
+    "NotCollectiveError",
     "NotFound",
     "PermissionDenied",
+    "QuorumNotMetError",
     "RuntimeStateError",
     "SignatureError",
     "SimulationError",
