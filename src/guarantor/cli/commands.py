@@ -4,4 +4,6 @@ from __future__ import annotations
 
 import click
 
-ALL: list[click.Command] = []
+from guarantor.cli.simulate import simulate_command, sweep_command
+
+ALL: list[click.Command] = [simulate_command, sweep_command]

@@ -6,8 +6,6 @@ import math
 from collections.abc import Sequence
 
 from guarantor.errors import SimulationError
-from guarantor.spec.forces import Scenario
-from guarantor.spec.model import Spec
 from guarantor.simulation.compile import compile_design
 from guarantor.simulation.criticality import criticality
 from guarantor.simulation.exact import exact_success
@@ -16,6 +14,8 @@ from guarantor.simulation.result import SimulationResult
 from guarantor.simulation.runner import Progress, draws_for, run_tallies
 from guarantor.simulation.scenarios import scenario_set, scenarios_hash
 from guarantor.simulation.sensitivity import sensitivity
+from guarantor.spec.forces import Scenario
+from guarantor.spec.model import Spec
 
 __all__ = ["compare", "simulate"]
 
@@ -40,7 +40,9 @@ def simulate(
     if not chosen:
         raise SimulationError(f"spec '{spec.id}' has no scenarios", hint="add 'scenarios:' or pass --scenarios FILE")
     design = compile_design(spec, chosen, params)
-    result = SimulationResult(design, seed, trials, scenarios_hash(chosen), run_tallies(design, seed, trials, progress=progress))
+    result = SimulationResult(
+        design, seed, trials, scenarios_hash(chosen), run_tallies(design, seed, trials, progress=progress)
+    )
     result.exact = {sid: exact_success(design, sc) for sid, sc in design.scenarios.items()}
     # Criticality and sensitivity use their own blocks (after the main run's), shared by every design compared.
     offset = math.ceil(trials / params.block)

@@ -9,15 +9,15 @@ from statistics import NormalDist
 import numpy as np
 from numpy.typing import NDArray
 
+from guarantor.simulation.conditions import Cond, compile_conditions
+from guarantor.simulation.decide import Decider, build_decider
+from guarantor.simulation.matching import match_scenario
+from guarantor.simulation.params import SimParams
 from guarantor.spec.clauses import Clause
 from guarantor.spec.dump import spec_hash
 from guarantor.spec.forces import Delay, Scenario
 from guarantor.spec.model import Spec
 from guarantor.spec.query import expand
-from guarantor.simulation.conditions import Cond, compile_conditions
-from guarantor.simulation.decide import Decider, build_decider
-from guarantor.simulation.matching import match_scenario
-from guarantor.simulation.params import SimParams
 
 __all__ = ["CompiledScenario", "Design", "LogNormal", "compile_design", "lognormal", "probit"]
 
