@@ -157,6 +157,11 @@ class SimpleGame:
         sums = self._leaf_sums(yes)
         return _evaluate(self.root, sums, self._leaf_ids)
 
+    @property
+    def weight_vectors(self) -> tuple[tuple[int, ...], ...]:
+        """The distinct weight vectors of the quota leaves (a count's vector is all ones)."""
+        return tuple(self._leaf_ids)
+
     @cached_property
     def _leaf_ids(self) -> dict[tuple[int, ...], int]:
         # Leaves that share a weight vector share one column of the matrix product.

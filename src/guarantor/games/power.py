@@ -59,6 +59,15 @@ class SwingCounts:
         """Raw Banzhaf scores: coalitions each player turns from losing into winning."""
         return tuple(sum(row) for row in self.by_size)
 
+    def banzhaf(self, *, absolute: bool = False) -> Indices:
+        """Normalised Banzhaf index, or the absolute (Penrose) one."""
+        normalised, penrose = _banzhaf(self)
+        return penrose if absolute else normalised
+
+    def shapley_shubik(self) -> Indices:
+        """Shapley-Shubik index."""
+        return _shapley(self)
+
 
 def _table_ok(game: SimpleGame) -> bool:
     sw = reduce_to_size_weight(game)
