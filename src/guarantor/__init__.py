@@ -1,14 +1,16 @@
 """guarantor: security guarantees as code.
 
-Write a collective-defence guarantee down precisely, then check it for loopholes, measure power in its decision
-bodies, simulate it against attack scenarios, run it against incident reports and report on it.
+Write a collective-defence guarantee down precisely, then check it for loopholes, measure power in its
+decision bodies, simulate it against attack scenarios, run it against incident reports and report on it.
 """
 
 from guarantor.errors import (
     ChainError,
+    DuplicateEntry,
     GameError,
     GuarantorError,
     LedgerError,
+    LedgerEventError,
     Location,
     NotFound,
     PermissionDenied,
@@ -20,15 +22,18 @@ from guarantor.errors import (
     SpecReferenceError,
     SpecStructureError,
     SpecSyntaxError,
+    StoreError,
 )
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ChainError",
+    "DuplicateEntry",
     "GameError",
     "GuarantorError",
     "LedgerError",
+    "LedgerEventError",
     "Location",
     "NotFound",
     "PermissionDenied",
@@ -40,5 +45,6 @@ __all__ = [
     "SpecReferenceError",
     "SpecStructureError",
     "SpecSyntaxError",
+    "StoreError",
     "__version__",
 ]
