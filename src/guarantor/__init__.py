@@ -6,10 +6,12 @@ decision bodies, simulate it against attack scenarios, run it against incident r
 
 from guarantor.errors import (
     ChainError,
+    DuplicateEntry,
     GameError,
     GameTooLargeError,
     GuarantorError,
     LedgerError,
+    LedgerEventError,
     Location,
     NotCollectiveError,
     NotFound,
@@ -23,16 +25,19 @@ from guarantor.errors import (
     SpecReferenceError,
     SpecStructureError,
     SpecSyntaxError,
+    StoreError,
 )
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ChainError",
+    "DuplicateEntry",
     "GameError",
     "GameTooLargeError",
     "GuarantorError",
     "LedgerError",
+    "LedgerEventError",
     "Location",
     "NotCollectiveError",
     "NotFound",
@@ -46,5 +51,6 @@ __all__ = [
     "SpecReferenceError",
     "SpecStructureError",
     "SpecSyntaxError",
+    "StoreError",
     "__version__",
 ]

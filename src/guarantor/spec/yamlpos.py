@@ -49,11 +49,19 @@ class Document:
 
     def where(self, path: Path) -> Location:
         """The location of ``path``, or of its nearest ancestor that has one."""
+        path = self._written(path)
         for cut in range(len(path), -1, -1):
             loc = self.positions.get(tuple(path[:cut]))
             if loc is not None:
                 return loc
         return Location(self.file, 1, 1)
+
+    def _written(self, path: Path) -> Path:
+        """Map a model path to the path as written: ``obligations.0`` may be written ``obligation``."""
+        for i in range(len(path) - 1):
+            if path[i] == "obligations" and path[i + 1] == 0 and (*path[:i], "obligation") in self.positions:
+                return (*path[:i], "obligation", *path[i + 2 :])
+        return path
 
 
 def parse_yaml(raw: bytes, file: str) -> Document:
@@ -84,7 +92,11 @@ def parse_yaml(raw: bytes, file: str) -> Document:
     except yaml.YAMLError as exc:
         raise SpecSyntaxError(f"not valid YAML: {exc}", location=Location(file)) from None
     if root is None:
-        raise SpecSyntaxError("the file holds no YAML document", location=Location(file, 1, 1))
+        raise SpecSyntaxError(
+            "the file is empty (it holds only comments)",
+            hint="a spec is a YAML mapping with at least id, title and parties",
+            location=Location(file, 1, 1),
+        )
     return _Builder(file).build(root)
 
 
@@ -132,9 +144,9 @@ class _Builder:
             )
         if len(path) > MAX_DEPTH:
             raise SpecSyntaxError(f"the document nests deeper than {MAX_DEPTH} levels", location=self.loc(node))
-        self.positions.setdefault(path, self.loc(node))
+        self.positions.setdefault(path, self.loc(node))  # keys set their values' place first
         if isinstance(node, ScalarNode):
-            return self.scalars.construct_object(node, deep=True)
+            return self.scalar(node)
         if id(node) in self.active:
             raise SpecSyntaxError(
                 "an alias refers to a node that contains it (a recursive structure)",
@@ -151,6 +163,17 @@ class _Builder:
             self.active.discard(id(node))
         raise SpecSyntaxError(f"unsupported YAML node {node.tag}", location=self.loc(node))
 
+    def scalar(self, node: ScalarNode) -> Any:
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError) as exc:
+            # PyYAML reads 2020-13-01 as a date and fails; say which value is wrong.
+            raise SpecSyntaxError(
+                f"cannot read the value {node.value!r}: {exc}",
+                hint="write dates as YYYY-MM-DD with a valid month and day, or quote the value",
+                location=self.loc(node),
+            ) from None
+
     def mapping(self, node: MappingNode, path: Path) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         for key_node, value_node in self._pairs(node):
@@ -164,7 +187,9 @@ class _Builder:
                     hint="each key may appear once; the later one would silently win",
                     location=self.loc(key_node),
                 )
-            self.positions[(*path, key)] = self.loc(value_node)
+            # A block collection is found where its key is written; a value where the value is.
+            block = isinstance(value_node, MappingNode | SequenceNode) and not value_node.flow_style
+            self.positions[(*path, key)] = self.loc(key_node if block else value_node)
             out[key] = self.visit(value_node, (*path, key))
         self.positions.pop((*path, "<key>"), None)
         return out

@@ -1,0 +1,40 @@
+"""Check a spec file end to end: load errors and findings in one result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from guarantor.analysis.checks import check_spec
+from guarantor.analysis.findings import Finding
+from guarantor.errors import GuarantorError, SpecError
+from guarantor.spec import Spec, load_spec, resolve_spec_path
+
+__all__ = ["CheckResult", "check_file"]
+
+
+@dataclass
+class CheckResult:
+    path: str
+    valid: bool
+    findings: list[Finding] = field(default_factory=list)
+    spec: Spec | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        keys = ("code", "severity", "message", "file", "line", "column", "name", "clause", "parties")
+        return {
+            "valid": self.valid,
+            "spec": self.spec.id if self.spec else None,
+            "findings": [{k: f.to_dict()[k] for k in keys} for f in self.findings],
+        }
+
+
+def check_file(arg: str) -> CheckResult:
+    """Load ``arg`` (a path or a bundled instrument's name) and run every check; never raises for bad input."""
+    try:
+        path = resolve_spec_path(arg)
+        spec = load_spec(path)
+    except SpecError as exc:
+        return CheckResult(arg, False, [Finding.from_error(p) for p in exc.problems])
+    except GuarantorError as exc:
+        return CheckResult(arg, False, [Finding.from_error(exc)])
+    return CheckResult(str(path), True, check_spec(spec), spec)
