@@ -126,8 +126,10 @@ def main() -> None:
     print(f"30 parties, 1 scenario, {n:,} trials")
     print(f"  floor (65 normals/trial, one generator): {floor_rate / 1e6:6.2f} M trials/s")
     print(f"  keyed-stream draws alone:                {(1 << 17) / draw_only / 1e6:6.2f} M trials/s")
-    print(f"  guarantor kernel (success):              {n / kernel / 1e6:6.2f} M trials/s  "
-          f"({kernel / n * floor_rate:.2f}x the floor)  p = {p:.4f}")
+    print(
+        f"  guarantor kernel (success):              {n / kernel / 1e6:6.2f} M trials/s  "
+        f"({kernel / n * floor_rate:.2f}x the floor)  p = {p:.4f}"
+    )
     print(f"  guarantor kernel (+ time quantiles):     {n / 4 / kernel_t / 1e6:6.2f} M trials/s")
     print(f"  per-trial Python:                        {py_n / py_t / 1e6:6.3f} M trials/s  p = {py_p:.4f}")
 
@@ -151,10 +153,14 @@ def main() -> None:
     need = p * (1 - p) * (1.96 / 0.001) ** 2
     vr_anti = np.var(plain) / np.var(anti)
     vr_crn = np.var(indep) / np.var(crn)
-    print(f"  +-0.001 on p = {p:.3f}: {need:,.0f} trials, {need / rate:.2f} s plain; "
-          f"antithetic variance ratio {vr_anti:.2f} -> {need / vr_anti / rate:.2f} s")
-    print(f"  difference of two designs (+0.05 reliability): CRN variance ratio {vr_crn:.1f} "
-          f"(mean diff {np.mean(crn):.4f}) -> {2 * need / vr_crn / rate:.2f} s instead of {2 * need / rate:.2f} s")
+    print(
+        f"  +-0.001 on p = {p:.3f}: {need:,.0f} trials, {need / rate:.2f} s plain; "
+        f"antithetic variance ratio {vr_anti:.2f} -> {need / vr_anti / rate:.2f} s"
+    )
+    print(
+        f"  difference of two designs (+0.05 reliability): CRN variance ratio {vr_crn:.1f} "
+        f"(mean diff {np.mean(crn):.4f}) -> {2 * need / vr_crn / rate:.2f} s instead of {2 * need / rate:.2f} s"
+    )
     exact_design = compile_design(spec, spec.scenarios, replace(params, rho=0.0, decision_p90=2.0))
     sc = exact_design.scenarios["land-grab"]
     sc = replace(sc, detection=replace(sc.detection, sigma=0.0), attribution=replace(sc.attribution, sigma=0.0))

@@ -38,7 +38,7 @@ def test_exact_time_distribution_agrees_with_monte_carlo() -> None:
     spec = _spec("exact")
     design = compile_design(spec, spec.scenarios, SimParams(rho=0.0))
     tally = run_tallies(design, 9, 100_000)["brigades"]
-    days, cdf = tally.cdf()
+    _days, cdf = tally.cdf()
     for t in (8.0, 20.0):
         exact = exact_success(design, design.scenarios["brigades"], at=t)
         assert exact is not None

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from guarantor.analysis.simulation_checks import SIMULATION_CODES, check_simulation
-from guarantor.cli.main import cli
 from guarantor.cli.main import _register as register
+from guarantor.cli.main import cli
 from guarantor.simulation import Grid, load_scenarios, sweep
 from guarantor.spec import load_spec, spec_from_data, spec_to_data
 
@@ -65,7 +65,9 @@ def test_findings_are_documented() -> None:
 
 def test_cli_json_and_plot(tmp_path: Path) -> None:
     png = tmp_path / "sim.png"
-    out = CliRunner().invoke(cli, ["simulate", COALITION, "--trials", "3000", "--seed", "9", "--json", "--plot", str(png)])
+    out = CliRunner().invoke(
+        cli, ["simulate", COALITION, "--trials", "3000", "--seed", "9", "--json", "--plot", str(png)]
+    )
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
     assert {"spec_sha256", "seed", "trials"} <= set(data) and data["seed"] == 9

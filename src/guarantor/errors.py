@@ -188,6 +188,7 @@ class QuorumNotMetError(GameError):
 
     code = "E203"
 
+
 class LedgerEventError(LedgerError, ValueError):
     """An event the ledger cannot record: not canonical JSON, or without ``type`` and ``time``."""
 
