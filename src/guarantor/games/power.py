@@ -15,6 +15,7 @@ When no coalition has a swing (the empty coalition wins, or none does) every nor
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import factorial
@@ -150,7 +151,7 @@ class PowerReport:
     holler: Indices | None
     johnston: Indices | None
     method: str = "auto"
-    unavailable: dict[str, str] = field(default_factory=dict)
+    unavailable: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def index(self, name: str) -> Indices | None:
         """One index by its JSON name."""
