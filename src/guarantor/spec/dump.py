@@ -16,8 +16,21 @@ __all__ = ["spec_hash", "spec_to_data", "spec_to_yaml"]
 def spec_to_data(spec: Spec) -> dict[str, Any]:
     """Plain JSON-compatible data; defaults are left out so the output stays close to what people write."""
     data: dict[str, Any] = spec.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    _keep_kinds(data, spec.model_dump(mode="json", by_alias=True))
     data["id"], data["title"] = spec.id, spec.title
     return data
+
+
+def _keep_kinds(slim: Any, full: Any) -> None:
+    """Put back every ``kind`` that ``exclude_defaults`` dropped: it is the discriminator of a rule."""
+    if isinstance(slim, dict) and isinstance(full, dict):
+        if "kind" in full and "kind" not in slim:
+            slim["kind"] = full["kind"]
+        for key, value in slim.items():
+            _keep_kinds(value, full.get(key))
+    elif isinstance(slim, list) and isinstance(full, list):
+        for a, b in zip(slim, full, strict=False):
+            _keep_kinds(a, b)
 
 
 class _Dumper(yaml.SafeDumper):
