@@ -180,7 +180,9 @@ def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: 
         decision_deadline=deadline.duration.approx_days if deadline and deadline.is_numeric else math.inf,
         decider=decider,
         voter_index=np.array([design.parties.index(v) for v in decider.voters], dtype=np.intp),
-        active=_bearer_mask(spec, design, clause),
+        active=np.logical_or.reduce(
+            [_bearer_mask(spec, design, c) for c in [clause, *(spec.clauses[a] for a in match.also)]]
+        ),
         capabilities=capabilities,
         pledge_cap=np.array([cap_index.get(c, -1) for c in design.pledge_capability], dtype=np.intp),
         requirement=np.array([scenario.requires[c] for c in capabilities], dtype=np.float64),

@@ -29,6 +29,8 @@ class Match:
 
     clause: str | None
     reason: str
+    also: tuple[str, ...] = ()
+    """Further response clauses the attack also matches: their bearers' pledges count too."""
 
 
 def type_covers(trigger_type: TriggerType, scenario: Scenario) -> bool:
@@ -54,13 +56,15 @@ def _delivers(clause: Clause) -> bool:
 
 
 def match_scenario(spec: Spec, scenario: Scenario) -> Match:
-    """The first response clause (in spec order) whose trigger the scenario meets."""
+    """The response clauses whose trigger the scenario meets; the first (in spec order) sets the attribution
+    gate and the decision, and every matched clause's bearers deliver."""
     clauses = response_clauses(spec)
     if not clauses:
         return Match(None, "no clause with a trigger obliges a response stronger than consultation")
     if not scenario.in_scope:
         return Match(None, "the attack happens outside the guarantee's scope")
     reasons: list[str] = []
+    matched: list[str] = []
     for cid in clauses:
         trigger = spec.clauses[cid].trigger
         assert trigger is not None
@@ -74,7 +78,9 @@ def match_scenario(spec: Spec, scenario: Scenario) -> Match:
         if scenario.against and not _target_ok(spec, trigger.against, scenario.against):
             reasons.append(f"{cid}: {scenario.against} is not protected by this clause")
             continue
-        return Match(cid, f"matches {cid}")
+        matched.append(cid)
+    if matched:
+        return Match(matched[0], "matches " + ", ".join(matched), tuple(matched[1:]))
     return Match(None, "; ".join(reasons))
 
 
