@@ -9,6 +9,19 @@ from guarantor.cli.check import check, library, schema
 from guarantor.cli.demo import demo
 from guarantor.cli.ledger import ledger
 from guarantor.cli.power import power
+from guarantor.cli.simulate import simulate_command, sweep_command
 from guarantor.cli.sources import sources
 
-ALL: list[click.Command] = [check, library, schema, power, demo, sources, ledger, import_group, export_group]
+ALL: list[click.Command] = [
+    check,
+    library,
+    schema,
+    power,
+    simulate_command,
+    sweep_command,
+    demo,
+    sources,
+    ledger,
+    import_group,
+    export_group,
+]

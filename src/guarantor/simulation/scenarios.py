@@ -1,0 +1,50 @@
+"""Scenario sets: the spec's own, or a separate YAML file (scenario id -> Scenario, same models)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from guarantor.errors import SpecStructureError, SpecSyntaxError
+from guarantor.spec.forces import Scenario
+from guarantor.spec.model import Spec
+
+__all__ = ["load_scenarios", "scenario_set", "scenarios_hash"]
+
+_ADAPTER = TypeAdapter(dict[str, Scenario])
+
+
+def load_scenarios(path: str | Path) -> dict[str, Scenario]:
+    """Read a scenario file: a YAML mapping of scenario id to scenario (validated like a spec's ``scenarios``)."""
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise SpecSyntaxError(f"{path} is not valid YAML: {exc}") from None
+    if isinstance(data, dict) and set(data) == {"scenarios"}:
+        data = data["scenarios"]
+    if not isinstance(data, dict) or not data:
+        raise SpecStructureError(
+            f"{path} must be a mapping of scenario id to scenario", hint="land-grab: {fait_accompli: P3D, ...}"
+        )
+    try:
+        return _ADAPTER.validate_python(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SpecStructureError(f"{path}: {where}: {first['msg']}", hint="see docs/simulation.md") from None
+
+
+def scenario_set(spec: Spec, extra: dict[str, Scenario] | None = None) -> dict[str, Scenario]:
+    """The scenarios to run: a scenario file replaces the spec's own set."""
+    return dict(extra) if extra else dict(spec.scenarios)
+
+
+def scenarios_hash(scenarios: dict[str, Scenario]) -> str:
+    """SHA-256 of the scenario set's canonical JSON: recorded with every result."""
+    data = {k: v.model_dump(mode="json", by_alias=True, exclude_defaults=True) for k, v in scenarios.items()}
+    return hashlib.sha256(json.dumps(data, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
