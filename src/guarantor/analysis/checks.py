@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from guarantor.analysis.findings import Finding
 from guarantor.analysis.naming import finding, names, response_body
 from guarantor.analysis.power_checks import check_power
+from guarantor.analysis.simulation_checks import check_simulation
 from guarantor.spec import Clause, ClauseKind, Obligation, Spec, Strength, body_members, expand
 
 __all__ = ["CHECKS", "check_spec"]
@@ -194,6 +195,10 @@ def check_design(spec: Spec) -> Iterator[Finding]:
         )
 
 
+def check_simulation_parameters(spec: Spec) -> Iterator[Finding]:
+    yield from check_simulation(spec)
+
+
 CHECKS: tuple[Check, ...] = (
     check_obligations,
     check_triggers,
@@ -202,6 +207,7 @@ CHECKS: tuple[Check, ...] = (
     check_consultation,
     check_pledges,
     check_design,
+    check_simulation_parameters,
 )
 
 

@@ -57,5 +57,12 @@ CODES: dict[str, FindingCode] = {
             _I,
             "the strongest obligation is consultation or seeking action elsewhere",
         ),
+        FindingCode("G301", "probability-out-of-range", _E, "a reliability or probability outside [0, 1]"),
+        FindingCode("G302", "unmet-capability", _E, "a scenario requires a capability no one pledges"),
+        FindingCode("G303", "bad-scenario-weight", _E, "a scenario weight that is not positive"),
+        FindingCode("G304", "bad-delay", _E, "a delay or fait-accompli time that cannot be used"),
+        FindingCode("G305", "insufficient-pledges", _W, "all pledges together fall short of a requirement"),
+        FindingCode("G306", "bad-amount", _E, "a pledged or required amount that is not usable"),
+        FindingCode("G307", "scenario-never-triggers", _W, "a scenario matches no clause's trigger"),
     )
 }

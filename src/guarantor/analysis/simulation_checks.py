@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
+from guarantor.analysis.codes import CODES
 from guarantor.analysis.findings import Finding, Severity
 from guarantor.spec.forces import Delay, Scenario
 from guarantor.spec.model import Spec
 
 __all__ = ["SIMULATION_CODES", "check_simulation"]
 
-SIMULATION_CODES: dict[str, str] = {
-    "G301": "probability-out-of-range",
-    "G302": "unmet-capability",
-    "G303": "bad-scenario-weight",
-    "G304": "bad-delay",
-    "G305": "insufficient-pledges",
-    "G306": "bad-amount",
-    "G307": "scenario-never-triggers",
-}
+SIMULATION_CODES: dict[str, str] = {code: meta.name for code, meta in CODES.items() if code.startswith("G3")}
 
 
 def _f(code: str, severity: Severity, message: str, node: object = None, parties: tuple[str, ...] = ()) -> Finding:
