@@ -7,8 +7,11 @@ import click
 from guarantor.analysis.checks import check_spec
 from guarantor.analysis.summary import summarise
 from guarantor.cli._common import fail
-from guarantor.errors import GuarantorError
-from guarantor.spec import load_library_spec
+from guarantor.cli.simulate import print_result
+from guarantor.errors import GameError, GuarantorError
+from guarantor.games import body_game, power_report
+from guarantor.simulation import simulate
+from guarantor.spec import Spec, load_library_spec
 
 __all__ = ["demo"]
 
@@ -17,11 +20,34 @@ DEFAULT = "ukraine-coalition-2025"
 
 @click.command()
 @click.option("--spec", "name", default=DEFAULT, show_default=True, help="A bundled instrument.")
-def demo(name: str) -> None:
-    """Check the 2025 coalition design and print a readable summary."""
+@click.option("--trials", type=click.IntRange(min=1000), default=50_000, show_default=True, help="Simulation trials.")
+@click.option("--seed", type=int, default=2025, show_default=True, help="Simulation seed.")
+def demo(name: str, trials: int, seed: int) -> None:
+    """Check a bundled design, measure power in its bodies and stress-test it: a readable account."""
     try:
         spec = load_library_spec(name)
+        click.echo(summarise(spec, check_spec(spec)))
+        click.echo("\nPOWER IN THE DECIDING BODIES")
+        for line in _power_lines(spec):
+            click.echo(line)
+        if spec.scenarios:
+            click.echo(f"\nWOULD IT HOLD? ({trials:,} trials per scenario, seed {seed})")
+            print_result(simulate(spec, trials=trials, seed=seed, with_sensitivity=True))
     except GuarantorError as exc:
         fail(exc, as_json=False)
-        return
-    click.echo(summarise(spec, check_spec(spec)))
+
+
+def _power_lines(spec: Spec) -> list[str]:
+    lines = []
+    for bid, body in spec.bodies.items():
+        try:
+            game = body_game(spec, bid, interested=spec.potential_aggressors)
+        except GameError as exc:
+            lines.append(f"  {body.name or bid}: {exc.message}")
+            continue
+        report = power_report(game)
+        shares = ", ".join(f"{p} {float(v):.3f}" for p, v in zip(report.players, report.shapley_shubik, strict=True))
+        vetoes = ", ".join(report.veto_players) or "none"
+        lines.append(f"  {body.name or bid}: veto players: {vetoes}")
+        lines.append(f"    Shapley-Shubik: {shares}")
+    return lines or ["  no decision bodies"]

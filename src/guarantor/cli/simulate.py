@@ -111,7 +111,7 @@ def simulate_command(
         emit_json(payload)
     else:
         for r in results:
-            _print(r)
+            print_result(r)
     if plot_file:
         click.echo(f"wrote {plot_file}", err=True)
 
@@ -121,7 +121,8 @@ def _pct(rate: dict[str, Any]) -> str:
     return f"{100 * rate['estimate']:5.1f}% [{100 * lo:.1f}-{100 * hi:.1f}]"
 
 
-def _print(r: SimulationResult) -> None:
+def print_result(r: SimulationResult) -> None:
+    """The readable table of a simulation result (also used by `guarantor demo`)."""
     d = r.to_dict()
     click.echo(f"{r.design.spec_id}  spec {r.design.spec_sha256[:12]}  seed {r.seed}  {r.trials} trials/scenario")
     click.echo(f"  {'scenario':<22} {'trigger':>22} {'decision':>22} {'sufficient in time':>22}  p50 days")

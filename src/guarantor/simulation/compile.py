@@ -181,7 +181,10 @@ def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: 
         decider=decider,
         voter_index=np.array([design.parties.index(v) for v in decider.voters], dtype=np.intp),
         active=np.logical_or.reduce(
-            [_bearer_mask(spec, design, c) for c in [clause, *(spec.clauses[a] for a in match.also)]]
+            [
+                _self_defence_mask(spec, design, scenario),
+                *(_bearer_mask(spec, design, c) for c in [clause, *(spec.clauses[a] for a in match.also)]),
+            ]
         ),
         capabilities=capabilities,
         pledge_cap=np.array([cap_index.get(c, -1) for c in design.pledge_capability], dtype=np.intp),
@@ -194,6 +197,12 @@ def _decision_delay(decider: Decider, params: SimParams) -> LogNormal:
         return LogNormal()
     median, p90 = params.decision_median, max(params.decision_p90, params.decision_median)
     return LogNormal(median, math.log(p90 / median) / Z90 if median > 0 else 0.0)
+
+
+def _self_defence_mask(spec: Spec, design: Design, scenario: Scenario) -> NDArray[np.bool_]:
+    """The attacked party's own pledges: it defends itself whatever the guarantee's clauses say (UN Art 51)."""
+    attacked = {scenario.against} if scenario.against else set(expand(spec, spec.protects))
+    return np.array([design.parties[i] in attacked for i in design.pledge_party], dtype=bool)
 
 
 def _bearer_mask(spec: Spec, design: Design, clause: Clause | None) -> NDArray[np.bool_]:
