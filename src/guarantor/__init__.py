@@ -20,6 +20,7 @@ from guarantor.errors import (
     SpecReferenceError,
     SpecStructureError,
     SpecSyntaxError,
+    TimelineError,
 )
 
 __version__ = "0.1.0"
@@ -40,5 +41,6 @@ __all__ = [
     "SpecReferenceError",
     "SpecStructureError",
     "SpecSyntaxError",
+    "TimelineError",
     "__version__",
 ]

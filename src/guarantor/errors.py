@@ -16,6 +16,7 @@ error to an exit code (``exit_code``), the server to an HTTP status (``http_stat
     │   ├── SignatureError              E501  a missing or forged signature
     │   └── ChainError                  E502  a broken hash chain
     ├── RuntimeStateError               E600  an event that does not fit the state of the guarantee
+    │   └── TimelineError (ValueError)  E601  a timeline file or event that cannot be read
     ├── PermissionDenied (PermissionError) E700  a principal without the right
     └── NotFound (LookupError)          E800  an unknown object (spec, case, body, entry)
 """
@@ -41,6 +42,7 @@ __all__ = [
     "SpecReferenceError",
     "SpecStructureError",
     "SpecSyntaxError",
+    "TimelineError",
 ]
 
 DOCS = "docs/errors.md"
@@ -157,3 +159,10 @@ class PermissionDenied(GuarantorError, PermissionError):
 class NotFound(GuarantorError, LookupError):
     code = "E800"
     http_status = 404
+
+
+class TimelineError(RuntimeStateError, ValueError):
+    """A malformed timeline file or event: names the file, the entry and the fix."""
+
+    code = "E601"
+    http_status = 400
