@@ -1,7 +1,7 @@
 """guarantor: security guarantees as code.
 
-Write a collective-defence guarantee down precisely, then check it for loopholes, measure power in its decision
-bodies, simulate it against attack scenarios, run it against incident reports and report on it.
+Write a collective-defence guarantee down precisely, then check it for loopholes, measure power in its
+decision bodies, simulate it against attack scenarios, run it against incident reports and report on it.
 """
 
 from guarantor.errors import (

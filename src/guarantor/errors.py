@@ -12,6 +12,9 @@ error to an exit code (``exit_code``), the server to an HTTP status (``http_stat
     ├── GameError (ValueError)          E200  a decision rule that is not a valid simple game
     ├── SimulationError (ValueError)    E300  bad simulation parameters or scenarios
     ├── SourceError (ValueError)        E400  an incident feed that cannot be read
+    │   ├── SourceFormatError           E401  a file whose layout or encoding is not the format named
+    │   ├── MappingError                E402  a column-mapping YAML file that is not valid
+    │   └── RowRejected                 E403  one row that cannot be read (quarantined, not raised to users)
     ├── LedgerError                     E500  the ledger store
     │   ├── SignatureError              E501  a missing or forged signature
     │   └── ChainError                  E502  a broken hash chain
@@ -32,12 +35,15 @@ __all__ = [
     "GuarantorError",
     "LedgerError",
     "Location",
+    "MappingError",
     "NotFound",
     "PermissionDenied",
+    "RowRejected",
     "RuntimeStateError",
     "SignatureError",
     "SimulationError",
     "SourceError",
+    "SourceFormatError",
     "SpecError",
     "SpecReferenceError",
     "SpecStructureError",
@@ -159,6 +165,25 @@ class PermissionDenied(GuarantorError, PermissionError):
 class NotFound(GuarantorError, LookupError):
     code = "E800"
     http_status = 404
+
+
+class SourceFormatError(SourceError):
+    code = "E401"
+
+
+class MappingError(SourceError):
+    code = "E402"
+
+
+class RowRejected(SourceError):
+    """One row of a feed that cannot be read; carries the column at fault (``None`` for the whole row)."""
+
+    code = "E403"
+    exit_code = 1
+
+    def __init__(self, message: str, *, column: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.column = column
 
 
 class TimelineError(RuntimeStateError, ValueError):
