@@ -10,6 +10,9 @@ error to an exit code (``exit_code``), the server to an HTTP status (``http_stat
     │   ├── SpecStructureError          E102  wrong shape, type or unknown key
     │   └── SpecReferenceError          E103  an unknown party, body, clause, role or scenario
     ├── GameError (ValueError)          E200  a decision rule that is not a valid simple game
+    │   ├── NotCollectiveError          E201  a unilateral rule: each member decides alone, no game
+    │   ├── GameTooLargeError           E202  no exact method for this body within the limits
+    │   └── QuorumNotMetError           E203  too few members left to vote after exclusions
     ├── SimulationError (ValueError)    E300  bad simulation parameters or scenarios
     ├── SourceError (ValueError)        E400  an incident feed that cannot be read
     │   ├── SourceFormatError           E401  a file whose layout or encoding is not the format named
@@ -32,12 +35,15 @@ from typing import ClassVar
 __all__ = [
     "ChainError",
     "GameError",
+    "GameTooLargeError",
     "GuarantorError",
     "LedgerError",
     "Location",
     "MappingError",
+    "NotCollectiveError",
     "NotFound",
     "PermissionDenied",
+    "QuorumNotMetError",
     "RowRejected",
     "RuntimeStateError",
     "SignatureError",
@@ -191,3 +197,21 @@ class TimelineError(RuntimeStateError, ValueError):
 
     code = "E601"
     http_status = 400
+
+
+class NotCollectiveError(GameError):
+    """A unilateral rule: each member decides for itself, so there is no collective game to analyse."""
+
+    code = "E201"
+
+
+class GameTooLargeError(GameError):
+    """No exact method covers this body within the limits (players, weights, composition)."""
+
+    code = "E202"
+
+
+class QuorumNotMetError(GameError):
+    """After excluding interested parties, fewer members are left than the quorum requires."""
+
+    code = "E203"

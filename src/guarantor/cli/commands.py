@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-ALL: list[click.Command] = []
+from guarantor.cli.power import power
+from guarantor.cli.sources import sources
 
-from guarantor.cli.sources import sources  # noqa: E402
-
-ALL.append(sources)
+ALL: list[click.Command] = [power, sources]
