@@ -6,10 +6,12 @@ decision bodies, simulate it against attack scenarios, run it against incident r
 
 from guarantor.errors import (
     ChainError,
+    DuplicateEntry,
     GameError,
     GameTooLargeError,
     GuarantorError,
     LedgerError,
+    LedgerEventError,
     Location,
     NotCollectiveError,
     NotFound,
@@ -23,6 +25,7 @@ from guarantor.errors import (
     SpecReferenceError,
     SpecStructureError,
     SpecSyntaxError,
+    StoreError,
     TimelineError,
 )
 
@@ -30,10 +33,12 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ChainError",
+    "DuplicateEntry",
     "GameError",
     "GameTooLargeError",
     "GuarantorError",
     "LedgerError",
+    "LedgerEventError",
     "Location",
     "NotCollectiveError",
     "NotFound",
@@ -47,6 +52,7 @@ __all__ = [
     "SpecReferenceError",
     "SpecStructureError",
     "SpecSyntaxError",
+    "StoreError",
     "TimelineError",
     "__version__",
 ]

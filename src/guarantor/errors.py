@@ -20,7 +20,10 @@ error to an exit code (``exit_code``), the server to an HTTP status (``http_stat
     │   └── RowRejected                 E403  one row that cannot be read (quarantined, not raised to users)
     ├── LedgerError                     E500  the ledger store
     │   ├── SignatureError              E501  a missing or forged signature
-    │   └── ChainError                  E502  a broken hash chain
+    │   ├── ChainError                  E502  a broken hash chain
+    │   ├── LedgerEventError (ValueError) E503  an event that cannot be recorded (not canonical JSON)
+    │   ├── StoreError                  E504  a store that cannot be opened, created or migrated
+    │   └── DuplicateEntry              E505  a signed submission that is already recorded
     ├── RuntimeStateError               E600  an event that does not fit the state of the guarantee
     │   └── TimelineError (ValueError)  E601  a timeline file or event that cannot be read
     ├── PermissionDenied (PermissionError) E700  a principal without the right
@@ -34,10 +37,12 @@ from typing import ClassVar
 
 __all__ = [
     "ChainError",
+    "DuplicateEntry",
     "GameError",
     "GameTooLargeError",
     "GuarantorError",
     "LedgerError",
+    "LedgerEventError",
     "Location",
     "MappingError",
     "NotCollectiveError",
@@ -54,6 +59,7 @@ __all__ = [
     "SpecReferenceError",
     "SpecStructureError",
     "SpecSyntaxError",
+    "StoreError",
     "TimelineError",
 ]
 
@@ -215,3 +221,23 @@ class QuorumNotMetError(GameError):
     """After excluding interested parties, fewer members are left than the quorum requires."""
 
     code = "E203"
+
+
+class LedgerEventError(LedgerError, ValueError):
+    """An event the ledger cannot record: not canonical JSON, or without ``type`` and ``time``."""
+
+    code = "E503"
+    http_status = 400
+
+
+class StoreError(LedgerError):
+    """A ledger store that cannot be opened, created or migrated (bad URL, missing driver, old schema)."""
+
+    code = "E504"
+
+
+class DuplicateEntry(LedgerError):
+    """A signed submission that the ledger already holds; replaying it would record the same act twice."""
+
+    code = "E505"
+    http_status = 409

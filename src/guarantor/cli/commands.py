@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
+from guarantor.cli.ledger import ledger
 from guarantor.cli.power import power
 from guarantor.cli.sources import sources
 
-ALL: list[click.Command] = [power, sources]
+ALL: list[click.Command] = [power, sources, ledger]

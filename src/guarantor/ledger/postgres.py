@@ -1,0 +1,163 @@
+"""The shared store: PostgreSQL through SQLAlchemy 2 and psycopg 3, schema by Alembic migrations.
+
+Writers serialise on the single ``ledger_head`` row (``SELECT ... FOR UPDATE``): each transaction reads the
+head, chains its entries to it, inserts them and moves the head, then commits. The primary key on ``seq``
+backs this up; a transaction that still collides (unique violation, serialisation failure, deadlock) is
+retried from the start. With PostgreSQL's default ``synchronous_commit = on`` a commit returns only after
+its WAL is flushed to disk, so an acknowledged entry survives a crash of the client, the server or the OS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, insert, inspect, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from guarantor.errors import DuplicateEntry, StoreError
+from guarantor.ledger._tables import VERSION_TABLE, entries, head, principals
+from guarantor.ledger.entry import Entry, Head
+from guarantor.ledger.principals import Principal, Role
+from guarantor.ledger.store import Build, Plan
+
+__all__ = ["MIGRATIONS", "PostgresStore"]
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+_PAGE = 2000
+_RETRY_STATES = {"40001", "40P01", "23505"}  # serialization failure, deadlock, unique violation
+_MIGRATION_LOCK = 0x6775617261  # an advisory lock id, so that two processes never migrate at once
+
+
+def driver_url(url: str) -> str:
+    """``postgresql://`` URLs use psycopg 3."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+class PostgresStore:
+    """A ledger in a PostgreSQL database, safe under concurrent appenders."""
+
+    def __init__(self, url: str, *, retries: int = 10) -> None:
+        try:
+            self._engine = create_engine(driver_url(url), pool_pre_ping=True)
+        except (SQLAlchemyError, ValueError) as exc:
+            raise StoreError(f"bad PostgreSQL URL: {exc}") from None
+        self.url = make_url(driver_url(url)).render_as_string(hide_password=True)
+        self.retries = retries
+        self._ready = False
+
+    def create(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK})
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot create the ledger schema in {self.url}: {exc}") from None
+        self._ready = True
+
+    def _check_ready(self, conn: Connection) -> None:
+        if self._ready:
+            return
+        if not inspect(conn).has_table(VERSION_TABLE):
+            raise StoreError(
+                f"{self.url} holds no ledger", hint=f"run `guarantor ledger init --db {self.url}`"
+            )
+        self._ready = True
+
+    def write(self, build: Build) -> Plan:
+        for attempt in range(self.retries):
+            try:
+                return self._write_once(build)
+            except DBAPIError as exc:
+                state = getattr(exc.orig, "sqlstate", None)
+                constraint = getattr(getattr(exc.orig, "diag", None), "constraint_name", None)
+                if constraint == "uq_ledger_entries_signature":
+                    raise DuplicateEntry(
+                        "a submission in this batch is already recorded (same signature)"
+                    ) from None
+                if state not in _RETRY_STATES or attempt == self.retries - 1:
+                    raise StoreError(f"cannot append to {self.url}: {exc.orig}") from None
+        raise AssertionError("unreachable")
+
+    def _write_once(self, build: Build) -> Plan:
+        with self._engine.begin() as conn:
+            self._check_ready(conn)
+            row = conn.execute(select(head.c.seq, head.c.hash).where(head.c.id == 1).with_for_update()).one()
+            plan = build(Head(int(row.seq), str(row.hash)), self._principals(conn))
+            conn.execute(insert(entries), [_row(e) for e in plan.entries])
+            if plan.principals:
+                upsert = pg_insert(principals)
+                conn.execute(
+                    upsert.on_conflict_do_update(
+                        index_elements=[principals.c.name],
+                        set_={c: upsert.excluded[c] for c in ("role", "public_key", "registered_seq")},
+                    ),
+                    [p.to_dict() for p in plan.principals],
+                )
+            last = plan.head
+            conn.execute(update(head).where(head.c.id == 1).values(seq=last.seq, hash=last.hash))
+        return plan
+
+    def head(self) -> Head:
+        with self._connect() as conn:
+            row = conn.execute(select(head.c.seq, head.c.hash).where(head.c.id == 1)).one()
+        return Head(int(row.seq), str(row.hash))
+
+    def principals(self) -> dict[str, Principal]:
+        with self._connect() as conn:
+            return self._principals(conn)
+
+    def _principals(self, conn: Connection) -> dict[str, Principal]:
+        rows = conn.execute(select(principals))
+        return {r.name: Principal(r.name, Role(r.role), r.public_key, int(r.registered_seq)) for r in rows}
+
+    def scan(self, start: int = 1) -> Iterator[Entry]:
+        after = start - 1
+        while True:
+            with self._connect() as conn:
+                query = select(entries).where(entries.c.seq > after).order_by(entries.c.seq).limit(_PAGE)
+                rows = conn.execute(query).all()
+            for row in rows:
+                yield Entry(
+                    row.seq, row.recorded_at, row.principal, row.event, row.prev, row.hash, row.signature
+                )
+            if len(rows) < _PAGE:
+                return
+            after = rows[-1].seq
+
+    def _connect(self) -> Connection:
+        try:
+            conn = self._engine.connect()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot connect to {self.url}: {exc}") from None
+        try:
+            self._check_ready(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+
+def _row(entry: Entry) -> dict[str, object]:
+    return {
+        "seq": entry.seq,
+        "recorded_at": entry.recorded_at,
+        "principal": entry.principal,
+        "event": entry.event,
+        "prev": entry.prev,
+        "hash": entry.hash,
+        "signature": entry.signature,
+    }

@@ -1,0 +1,177 @@
+"""The embedded store: one SQLite file in WAL mode, written with the standard library's sqlite3.
+
+Durability: WAL with ``synchronous=FULL``, so every commit fsyncs the WAL before ``write`` returns. With
+``NORMAL`` a commit survives a crash of the process (the WAL is in the OS cache) but not a power loss or
+an OS crash, which may roll back the last commits; an acknowledged entry must survive both, hence FULL.
+Writers from several processes serialise on ``BEGIN IMMEDIATE`` (SQLite's single write lock), waiting up to
+``busy_timeout``. Triggers refuse UPDATE and DELETE of entries, so the ledger is append-only through SQL too.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from guarantor.errors import DuplicateEntry, StoreError
+from guarantor.ledger.entry import GENESIS_PREV, Entry, Head
+from guarantor.ledger.principals import Principal, Role
+from guarantor.ledger.store import Build, Plan
+
+__all__ = ["SCHEMA_VERSION", "SQLiteStore"]
+
+SCHEMA_VERSION = 1
+_PAGE = 2000
+
+# One script per schema version; the same tables as the Alembic migrations for PostgreSQL.
+_MIGRATIONS: dict[int, str] = {
+    1: f"""
+    CREATE TABLE ledger_entries (
+        seq INTEGER PRIMARY KEY,
+        recorded_at TEXT NOT NULL,
+        principal TEXT NOT NULL,
+        event TEXT NOT NULL,
+        prev TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        CONSTRAINT uq_ledger_entries_hash UNIQUE (hash),
+        CONSTRAINT uq_ledger_entries_signature UNIQUE (signature)
+    );
+    CREATE TABLE ledger_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        seq INTEGER NOT NULL,
+        hash TEXT NOT NULL
+    );
+    INSERT INTO ledger_head (id, seq, hash) VALUES (1, 0, '{GENESIS_PREV}');
+    CREATE TABLE ledger_principals (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        registered_seq INTEGER NOT NULL
+    );
+    CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
+    BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+    CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
+    BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+    """,
+}
+
+_COLUMNS = "seq, recorded_at, principal, event, prev, hash, signature"
+
+
+class SQLiteStore:
+    """A ledger in one SQLite file."""
+
+    def __init__(self, path: Path, *, must_exist: bool = False, busy_timeout_ms: int = 30_000) -> None:
+        self.path = path
+        self.url = f"sqlite:///{path}"
+        self._lock = threading.Lock()
+        if must_exist and not path.is_file():
+            raise StoreError(
+                f"no ledger at {path}", hint=f"create one with `guarantor ledger init --db {path}`"
+            )
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            self._db.execute("PRAGMA synchronous = FULL")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open SQLite ledger {path}: {exc}") from None
+
+    def create(self) -> None:
+        with self._lock:
+            if self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+                raise StoreError(f"cannot switch {self.path} to WAL mode")
+            version = self._version()
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                self._db.executescript(
+                    f"BEGIN IMMEDIATE; {_MIGRATIONS[target]} PRAGMA user_version = {target}; COMMIT;"
+                )
+
+    def _version(self) -> int:
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has ledger schema {version}; this guarantor knows up to {SCHEMA_VERSION}"
+            )
+        return version
+
+    def _check_ready(self) -> None:
+        if self._version() < SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} is not an initialised ledger (schema {self._version()})",
+                hint=f"run `guarantor ledger init --db {self.path}`",
+            )
+
+    def write(self, build: Build) -> Plan:
+        with self._lock:
+            self._check_ready()
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                plan = build(self._head(), self._principals())
+                self._insert(plan)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+            return plan
+
+    def _insert(self, plan: Plan) -> None:
+        rows = [
+            (e.seq, e.recorded_at, e.principal, e.event, e.prev, e.hash, e.signature) for e in plan.entries
+        ]
+        try:
+            self._db.executemany(
+                f"INSERT INTO ledger_entries ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
+            )
+        except sqlite3.IntegrityError as exc:
+            if "signature" in str(exc):
+                raise DuplicateEntry(
+                    "a submission in this batch is already recorded (same signature)"
+                ) from None
+            raise StoreError(f"cannot append to {self.path}: {exc}") from None
+        self._db.executemany(
+            "INSERT OR REPLACE INTO ledger_principals (name, role, public_key, registered_seq) "
+            "VALUES (?, ?, ?, ?)",
+            [(p.name, p.role.value, p.public_key, p.registered_seq) for p in plan.principals],
+        )
+        head = plan.head
+        self._db.execute("UPDATE ledger_head SET seq = ?, hash = ? WHERE id = 1", (head.seq, head.hash))
+
+    def head(self) -> Head:
+        with self._lock:
+            self._check_ready()
+            return self._head()
+
+    def _head(self) -> Head:
+        seq, hash_ = self._db.execute("SELECT seq, hash FROM ledger_head WHERE id = 1").fetchone()
+        return Head(int(seq), str(hash_))
+
+    def principals(self) -> dict[str, Principal]:
+        with self._lock:
+            self._check_ready()
+            return self._principals()
+
+    def _principals(self) -> dict[str, Principal]:
+        rows = self._db.execute("SELECT name, role, public_key, registered_seq FROM ledger_principals")
+        return {name: Principal(name, Role(role), key, seq) for name, role, key, seq in rows}
+
+    def scan(self, start: int = 1) -> Iterator[Entry]:
+        with self._lock:
+            self._check_ready()
+        after = start - 1
+        while True:
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT {_COLUMNS} FROM ledger_entries WHERE seq > ? ORDER BY seq LIMIT {_PAGE}",
+                    (after,),
+                ).fetchall()
+            for row in rows:
+                yield Entry(*row)
+            if len(rows) < _PAGE:
+                return
+            after = rows[-1][0]
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
