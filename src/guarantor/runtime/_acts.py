@@ -8,7 +8,7 @@ from datetime import datetime
 from guarantor.errors import RuntimeStateError
 from guarantor.runtime import events as ev
 from guarantor.runtime._engine import Engine, _names
-from guarantor.runtime._games import make_game
+from guarantor.runtime._games import body_game
 from guarantor.runtime.situations import holds
 from guarantor.runtime.state import Case, Consultation, DecisionRecord
 from guarantor.spec import expand
@@ -37,12 +37,11 @@ class Runtime(Engine):
         deadline = clause.deadline
         due = deadline.duration.add_to(e.time) if deadline and deadline.is_numeric else None
         self.consultations[cid] = Consultation(cid, e.clause, e.actor, e.time, due)
-        self.cases[cid] = ev_case = self._request_case(cid, e)
+        self.cases[cid] = self._request_case(cid, e)
         limit = f"; due {due:%Y-%m-%d %H:%M}Z ({deadline})" if due else ""
         why = f"{e.actor} is entitled to request ({clause.requested_by or 'any-party'}){limit}"
         self.note(e.time, e.clause, "consultation-requested", cid, "requested", why)
-        if clause.obligations:
-            self._decided(ev_case.id, e.time)
+        self._issue(cid, e.time)
 
     def _request_case(self, cid: str, e: ev.ConsultationRequested) -> Case:
         return Case(cid, e.clause, e.time, "consulting", against=e.actor, by=None)
@@ -88,7 +87,7 @@ class Runtime(Engine):
             yes = {*e.in_favour, *(p for p, v in cast.items() if v == "yes")}
         else:
             yes = {m for m in members if m not in against and m not in abstain}
-        game = make_game(body.rule, members, excluded=excluded)
+        game = body_game(self.spec, body, members, excluded=excluded)
         voters = list(game.players)
         yes &= set(voters)
         passed = game.wins(yes)

@@ -19,12 +19,10 @@ from guarantor.runtime.state import (
     Transition,
 )
 from guarantor.runtime.stream import TriggerStream
-from guarantor.runtime.triggers import KIND_CHAIN, compile_trigger, describe, static_check
-from guarantor.spec import ClauseKind, Spec, body_members, expand, in_force, parties_on
+from guarantor.runtime.triggers import compile_trigger, describe, static_check
+from guarantor.spec import Spec, body_members, expand, in_force, parties_on
 
 __all__ = ["Engine"]
-
-_RESPECT = (ClauseKind.RESPECT, ClauseKind.NON_AGGRESSION)
 
 
 def _names(items: list[str] | tuple[str, ...] | set[str]) -> str:
@@ -115,13 +113,38 @@ class Engine:
         return stream
 
     def on_incident_reported(self, e: ev.IncidentReported) -> None:
+        broken = self._breaches_of(e)
         for cid, clause in self.spec.clauses.items():
-            if clause.trigger is not None:
-                self._try_trigger(cid, e)
-            elif clause.kind in _RESPECT:
-                self._check_respect(cid, e)
+            trig = clause.trigger
+            if trig is None or all(t.value == "request" for t in trig.types):
+                continue  # a request is an act of a party (consultation-requested), not an incident
+            if trig.breach_of:
+                hit = [u for u in broken if u in trig.breach_of]
+                if hit:
+                    self._try_trigger(cid, replace(e, kind="breach"), f"breach of {', '.join(hit)}")
+                continue
+            self._try_trigger(cid, e, None)
 
-    def _try_trigger(self, cid: str, e: ev.IncidentReported) -> None:
+    def _breaches_of(self, e: ev.IncidentReported) -> list[str]:
+        """Undertakings this incident breaches: its kind or event type is listed, and its author is bound."""
+        out = []
+        for uid, und in self.spec.undertakings.items():
+            if (e.kind in und.breach_event_types or e.event_type in und.breach_event_types) and e.by in expand(
+                self.spec, und.by, e.time.date()
+            ):
+                out.append(uid)
+                self._breach(uid, e.by, e.against, e.id, e.time)
+        return out
+
+    def _breach(self, uid: str, by: str | None, against: str | None, incident: str | None, t: datetime) -> None:
+        # An undertaking named after its clause ("para1" or "para1-...") is that clause's assurance.
+        clause = next((c for c in self.spec.clauses if uid == c or uid.startswith(c + "-")), None)
+        if clause is not None:
+            self.breaches.setdefault(clause, []).append((str(by), t, incident or uid))
+        why = f"{by} is bound by '{uid}'" + (f"; incident {incident} against {against}" if incident else "")
+        self.note(t, clause, "undertaking-breached", uid, "breached", why)
+
+    def _try_trigger(self, cid: str, e: ev.IncidentReported, via: str | None) -> None:
         stream = self._stream(cid, e.time.date(), e.time)
         trig = stream.trigger
         held = stream.push(e)
@@ -138,22 +161,11 @@ class Engine:
             return
         case = Case(subject, cid, e.time, "open", incident=e.id, against=e.against, by=e.by)
         self.cases[subject] = case
-        self.note(e.time, cid, "case-opened", subject, "open", "trigger held: " + describe(trig))
+        self.note(e.time, cid, "case-opened", subject, "open", f"trigger held ({via or describe(trig)})")
         if trig.attribution:
             self._set_case(subject, "awaiting-attribution", f"attribution needed: {trig.attribution}", e.time)
         else:
             self._after_gates(subject, e.time)
-
-    def _check_respect(self, cid: str, e: ev.IncidentReported) -> None:
-        if e.kind not in KIND_CHAIN or not e.by or e.against not in expand(self.spec, "protected", e.time.date()):
-            return
-        clause = self.spec.clauses[cid]
-        bearers = {b for ob in clause.obligations for b in expand(self.spec, ob.bearer or "each-party", e.time.date())}
-        if e.by not in (bearers or set(self.parties(e.time))):
-            return
-        self.breaches.setdefault(cid, []).append((e.by, e.time, e.id))
-        why = f"{e.by}, bound by {cid}, committed {e.kind} against {e.against} (incident {e.id})"
-        self.note(e.time, cid, "assurance-breached", f"{cid}/{e.id}", "breached", why)
 
     def on_undertaking_breached(self, e: ev.UndertakingBreached) -> None:
         if e.undertaking not in self.spec.undertakings:
@@ -218,6 +230,8 @@ class Engine:
 
     def _issue(self, case_id: str, t: datetime) -> None:
         case = self.cases[case_id]
+        if any(o.case == case_id for o in self.obligations.values()):
+            return
         clause = self.spec.clauses[case.clause]
         bearers_all: list[str] = []
         for i, ob in enumerate(clause.obligations):

@@ -13,12 +13,21 @@ def clause_outcomes(eng: Engine) -> tuple[ClauseOutcome, ...]:
     out = []
     for cid in eng.spec.clauses:
         status, honoured, why = _outcome(eng, cid)
+        mine = [d for d in eng.decisions.values() if d.clause == cid and d.case is not None]
+        if mine:
+            why += "; decisions: " + "; ".join(_decision(d) for d in mine)
         ext = [d for d in eng.decisions.values() if d.clause == cid and d.case is None and d.status == "blocked"]
         if ext:
             why += "; " + "; ".join(_blocked(d) for d in ext)
             honoured = False if honoured is not None else None
         out.append(ClauseOutcome(cid, status, honoured, why))
     return tuple(out)
+
+
+def _decision(d: DecisionRecord) -> str:
+    if d.status == "blocked":
+        return _blocked(d)
+    return f"{d.body} on {d.time:%Y-%m-%d}: '{d.question}' {d.status}"
 
 
 def _blocked(d: DecisionRecord) -> str:
