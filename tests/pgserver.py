@@ -67,9 +67,7 @@ def throwaway_postgres(*, fsync: bool = True) -> Iterator[str]:
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run(
-            [*run, "pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop"], capture_output=True
-        )
+        subprocess.run([*run, "pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop"], capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
 
 

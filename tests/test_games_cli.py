@@ -27,9 +27,7 @@ def test_power_json_is_the_report() -> None:
 
 
 def test_power_table_marks_veto_and_null_players() -> None:
-    code, out = run(
-        "power", "--weights", "4,4,4,2,2,1", "--quota", "12", "--names", "FRA,DEU,ITA,BEL,NLD,LUX"
-    )
+    code, out = run("power", "--weights", "4,4,4,2,2,1", "--quota", "12", "--names", "FRA,DEU,ITA,BEL,NLD,LUX")
     assert code == 0
     lux = next(line for line in out.splitlines() if line.startswith("LUX"))
     assert lux.endswith("null") and "0.0000" in lux

@@ -90,15 +90,10 @@ def test_large_weighted_game_matches_closed_form() -> None:
     game = SimpleGame.weighted([2] * heavy + [1] * light, quota)
     counts = swing_counts(game)
     winning = sum(
-        comb(heavy, a) * comb(light, b)
-        for a in range(heavy + 1)
-        for b in range(light + 1)
-        if 2 * a + b >= quota
+        comb(heavy, a) * comb(light, b) for a in range(heavy + 1) for b in range(light + 1) if 2 * a + b >= quota
     )
     light_swings = sum(
-        comb(heavy, a) * comb(light - 1, quota - 1 - 2 * a)
-        for a in range(heavy + 1)
-        if 0 <= quota - 1 - 2 * a < light
+        comb(heavy, a) * comb(light - 1, quota - 1 - 2 * a) for a in range(heavy + 1) if 0 <= quota - 1 - 2 * a < light
     )
     assert counts.winning == winning
     assert counts.swings[-1] == light_swings

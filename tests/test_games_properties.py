@@ -47,9 +47,7 @@ def leaf_rules(members: list[str]) -> st.SearchStrategy[Rule]:
 def rules(members: list[str]) -> st.SearchStrategy[Rule]:
     def extend(inner: st.SearchStrategy[Rule]) -> st.SearchStrategy[Rule]:
         return st.one_of(
-            st.builds(
-                VetoRule, holders=st.lists(st.sampled_from(members), min_size=1, max_size=3), then=inner
-            ),
+            st.builds(VetoRule, holders=st.lists(st.sampled_from(members), min_size=1, max_size=3), then=inner),
             st.builds(AllOfRule, rules=st.lists(inner, min_size=1, max_size=3)),
             st.builds(AnyOfRule, rules=st.lists(inner, min_size=1, max_size=3)),
         )

@@ -28,9 +28,7 @@ def world(tmp_path: Path) -> dict[str, str]:
         keys[name] = json.loads(result.output)["public_key"]
     assert run("init", "--db", db, "--admin", "admin", "--key", str(tmp_path / "admin.key")).exit_code == 0
     for name in ("USA", "FRA"):
-        result = run(
-            "register", name, keys[name], "--role", "party", "--db", db, "--key", str(tmp_path / "admin.key")
-        )
+        result = run("register", name, keys[name], "--role", "party", "--db", db, "--key", str(tmp_path / "admin.key"))
         assert result.exit_code == 0, result.output
     return {"db": db, "dir": str(tmp_path)}
 
@@ -69,9 +67,7 @@ def test_append_verify_show_export(world: dict[str, str]) -> None:
         (["--key", "{dir}/USA.key"], "[]", "E503", "non-empty array"),
     ],
 )
-def test_append_refusals_exit_2(
-    world: dict[str, str], args: list[str], stdin: str, code: str, message: str
-) -> None:
+def test_append_refusals_exit_2(world: dict[str, str], args: list[str], stdin: str, code: str, message: str) -> None:
     full = [a.format(**world) for a in args]
     result = run("append", "--db", world["db"], *full, "--json", stdin=stdin)
     assert result.exit_code == 2

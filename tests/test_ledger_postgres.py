@@ -39,9 +39,7 @@ def test_append_and_verify(url: str) -> None:
         assert ledger.verify().ok
         with pytest.raises(PermissionDenied):
             ledger.append({"type": "vote_cast", "time": "2026-11-25T12:00:00Z", "party": "USA"}, people.fra)
-        vote = Submission.sign(
-            {"type": "vote_cast", "time": "2026-11-25T12:00:00Z", "party": "USA"}, people.usa
-        )
+        vote = Submission.sign({"type": "vote_cast", "time": "2026-11-25T12:00:00Z", "party": "USA"}, people.usa)
         assert ledger.submit(vote).seq == 26
         with pytest.raises(DuplicateEntry):
             ledger.submit(vote)
@@ -62,10 +60,7 @@ def test_same_schema_as_sqlite(url: str, tmp_path: Path) -> None:
     lite = sqlite3.connect(tmp_path / "l.sqlite")
     with psycopg.connect(url) as conn:
         for table in ("ledger_entries", "ledger_head", "ledger_principals"):
-            query = (
-                "SELECT column_name FROM information_schema.columns "
-                "WHERE table_name = %s ORDER BY ordinal_position"
-            )
+            query = "SELECT column_name FROM information_schema.columns WHERE table_name = %s ORDER BY ordinal_position"
             pg_cols = [r[0] for r in conn.execute(query, (table,))]
             assert pg_cols == [r[1] for r in lite.execute(f"PRAGMA table_info({table})")]
     lite.close()
@@ -105,9 +100,7 @@ def test_concurrent_appenders(url: str) -> None:
         try:
             with Ledger.open(url) as mine:
                 for batch in range(10):
-                    mine.append_batch(
-                        [(event(worker * 1000 + batch * 10 + i), people.monitor) for i in range(5)]
-                    )
+                    mine.append_batch([(event(worker * 1000 + batch * 10 + i), people.monitor) for i in range(5)])
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 

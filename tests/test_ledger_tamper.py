@@ -158,9 +158,7 @@ def chain() -> tuple[list[Entry], Head]:
 
 
 @given(data=st.data())
-def test_any_single_character_edit_is_found_at_its_entry(
-    chain: tuple[list[Entry], Head], data: st.DataObject
-) -> None:
+def test_any_single_character_edit_is_found_at_its_entry(chain: tuple[list[Entry], Head], data: st.DataObject) -> None:
     entries, head = chain
     index = data.draw(st.integers(0, len(entries) - 1))
     field = data.draw(st.sampled_from(FIELDS))
@@ -178,9 +176,7 @@ def test_any_deletion_is_found_at_its_place(chain: tuple[list[Entry], Head], dat
     entries, head = chain
     index = data.draw(st.integers(0, len(entries) - 1))
     renumber = data.draw(st.booleans())
-    rest = entries[:index] + [
-        dataclasses.replace(e, seq=e.seq - 1) if renumber else e for e in entries[index + 1 :]
-    ]
+    rest = entries[:index] + [dataclasses.replace(e, seq=e.seq - 1) if renumber else e for e in entries[index + 1 :]]
     result = verify_entries(rest, head)
     assert result.problem is not None and result.problem.seq == index + 1
 
@@ -199,9 +195,7 @@ def test_any_swap_is_found_at_the_first_place(chain: tuple[list[Entry], Head], d
 
 @settings(max_examples=25, deadline=None)
 @given(
-    batches=st.lists(
-        st.lists(st.sampled_from(["monitor", "usa", "fra", "vote"]), min_size=1, max_size=5), max_size=6
-    )
+    batches=st.lists(st.lists(st.sampled_from(["monitor", "usa", "fra", "vote"]), min_size=1, max_size=5), max_size=6)
 )
 def test_any_sequence_of_appends_verifies(batches: list[list[str]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:

@@ -39,9 +39,7 @@ def test_one_sided_violence_names_attacker_and_target(data: Path) -> None:
 
 
 def test_bad_rows(data: Path) -> None:
-    header = [
-        (r.row, r.column, r.reason) for r in read_ucdp(data / "ucdp_header.csv") if isinstance(r, Rejection)
-    ]
+    header = [(r.row, r.column, r.reason) for r in read_ucdp(data / "ucdp_header.csv") if isinstance(r, Rejection)]
     assert header == [
         (4, "best", "best 7 is above high 5"),
         (5, "date_end", "2022-03-01 is before date_start 2022-03-09"),
