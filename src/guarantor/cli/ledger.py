@@ -73,9 +73,7 @@ def ledger() -> None:
 @ledger.command("init")
 @db_option
 @click.option("--admin", metavar="PRINCIPAL", help="Also write the genesis entry registering this admin.")
-@click.option(
-    "--key", "key_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Admin key."
-)
+@click.option("--key", "key_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Admin key.")
 @json_option
 @guarded
 def init(db: str, admin: str | None, key_file: Path | None, as_json: bool) -> None:

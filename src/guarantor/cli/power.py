@@ -41,9 +41,7 @@ def _parse_weights(text: str) -> list[int]:
     try:
         weights = [int(part) for part in text.split(",")]
     except ValueError:
-        raise GameError(
-            f"--weights must be comma-separated integers, got {text!r}", hint="e.g. 4,4,4,2,2,1"
-        ) from None
+        raise GameError(f"--weights must be comma-separated integers, got {text!r}", hint="e.g. 4,4,4,2,2,1") from None
     if any(w < 0 for w in weights):
         raise GameError(f"--weights must not be negative, got {text!r}")
     return weights
@@ -88,15 +86,11 @@ def _table(report: PowerReport, game: SimpleGame) -> list[str]:
     head = ["player", "weight" if len(vectors) == 1 else "weights", *(c for c, _ in _COLUMNS), ""]
     rows = []
     for i, p in enumerate(report.players):
-        marks = ", ".join(
-            m for m, on in (("veto", p in report.veto_players), ("null", p in report.null_players)) if on
-        )
+        marks = ", ".join(m for m, on in (("veto", p in report.veto_players), ("null", p in report.null_players)) if on)
         cells = [_fmt(None if report.index(key) is None else report.index(key)[i]) for _, key in _COLUMNS]  # type: ignore[index]
         rows.append([p, "/".join(str(v[i]) for v in vectors), *cells, marks])
     widths = [max(len(r[c]) for r in [head, *rows]) for c in range(len(head))]
-    return [
-        "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in [head, *rows]
-    ]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in [head, *rows]]
 
 
 def _summary(report: PowerReport) -> list[str]:
@@ -138,16 +132,10 @@ def power_report_for_game(game: SimpleGame, *, as_json: bool, limit: int | None)
 
 
 @click.command("power")
-@click.option(
-    "--weights", "weights", multiple=True, metavar="W1,W2,...", help="Integer weights, one per player."
-)
-@click.option(
-    "--quota", "quotas", multiple=True, metavar="Q", help="Quota for the matching --weights: 12, 65% or 2/3."
-)
+@click.option("--weights", "weights", multiple=True, metavar="W1,W2,...", help="Integer weights, one per player.")
+@click.option("--quota", "quotas", multiple=True, metavar="Q", help="Quota for the matching --weights: 12, 65% or 2/3.")
 @click.option("--names", default=None, metavar="A,B,...", help="Player names (default P1, P2, ...).")
-@click.option(
-    "--limit", type=click.IntRange(min=0), default=None, help="How many minimal coalitions to list."
-)
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="How many minimal coalitions to list.")
 @json_option
 def power(
     weights: tuple[str, ...], quotas: tuple[str, ...], names: str | None, limit: int | None, as_json: bool

@@ -43,12 +43,8 @@ def _store_option(func: click.decorators.FC) -> click.decorators.FC:
 
 
 def _feed_options(func: click.decorators.FC) -> click.decorators.FC:
-    func = click.option(
-        "--mapping", type=click.Path(dir_okay=False, path_type=Path), help="Column mapping YAML."
-    )(func)
-    func = click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="Feed format.")(
-        func
-    )
+    func = click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path), help="Column mapping YAML.")(func)
+    func = click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="Feed format.")(func)
     return click.argument("file", type=click.Path(dir_okay=False, path_type=Path))(func)
 
 
@@ -81,9 +77,7 @@ def sources() -> None:
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write incidents as JSONL.")
 @click.option("--limit", type=int, default=20, show_default=True, help="Rejections to print.")
 @json_option
-def read_command(
-    file: Path, fmt: str, mapping: Path | None, output: Path | None, limit: int, as_json: bool
-) -> None:
+def read_command(file: Path, fmt: str, mapping: Path | None, output: Path | None, limit: int, as_json: bool) -> None:
     """Read FILE and report every row: incidents, and rejections with row, column and reason.
 
     Exit 0 when every row was read, 1 when some were rejected, 2 when the file cannot be read."""
@@ -103,9 +97,7 @@ def read_command(
 @_store_option
 @click.option("--limit", type=int, default=20, show_default=True, help="Rejections to print.")
 @json_option
-def ingest_command(
-    file: Path, fmt: str, mapping: Path | None, store: Path, limit: int, as_json: bool
-) -> None:
+def ingest_command(file: Path, fmt: str, mapping: Path | None, store: Path, limit: int, as_json: bool) -> None:
     """Add FILE's incidents to the store: new, unchanged or superseded by id; bad rows to the quarantine.
 
     Exit 0 when every row was read, 1 when some were rejected, 2 when the file cannot be read."""
@@ -166,13 +158,9 @@ def _fixes(sets: tuple[str, ...], unsets: tuple[str, ...]) -> dict[str, str | No
 @click.argument("entry_id")
 @_store_option
 @click.option("--set", "sets", multiple=True, metavar="COLUMN=VALUE", help="Fix a cell (repeatable).")
-@click.option(
-    "--unset", "unsets", multiple=True, metavar="COLUMN", help="Remove a cell, e.g. an extra '#32'."
-)
+@click.option("--unset", "unsets", multiple=True, metavar="COLUMN", help="Remove a cell, e.g. an extra '#32'.")
 @json_option
-def resubmit_command(
-    entry_id: str, store: Path, sets: tuple[str, ...], unsets: tuple[str, ...], as_json: bool
-) -> None:
+def resubmit_command(entry_id: str, store: Path, sets: tuple[str, ...], unsets: tuple[str, ...], as_json: bool) -> None:
     """Parse quarantined row ENTRY_ID again with fixes; on success it joins the incidents.
 
     Exit 0 when accepted, 1 when still rejected, 2 when the entry is unknown."""

@@ -44,9 +44,7 @@ def coalition_matrix(n: int, start: int = 0, stop: int | None = None) -> Bools:
 def win_vector(game: SimpleGame) -> Bools:
     """``win[mask]`` for every coalition, in chunks to bound memory."""
     size = 1 << game.n
-    parts = [
-        game.wins_mask(coalition_matrix(game.n, s, min(s + _CHUNK, size))) for s in range(0, size, _CHUNK)
-    ]
+    parts = [game.wins_mask(coalition_matrix(game.n, s, min(s + _CHUNK, size))) for s in range(0, size, _CHUNK)]
     return np.concatenate(parts)
 
 

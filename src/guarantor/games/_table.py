@@ -105,9 +105,7 @@ def _one_modulus(
         mwc += _window_total(table, sw.thresholds, sw.weights[i], done, sw.inf, modulus)
         mbc += _window_total(table, dual, sw.weights[i], done, sw.inf, modulus)
         _add_player(table, sw.weights[i], done + 1, modulus)
-    winning = sum(
-        comb(n, k) - _get(table, k, sw.thresholds[k] - 1) for k in range(n + 1) if sw.thresholds[k] < sw.inf
-    )
+    winning = sum(comb(n, k) - _get(table, k, sw.thresholds[k] - 1) for k in range(n + 1) if sw.thresholds[k] < sw.inf)
     swings = [_player_swings(table, sw, sw.weights[i], modulus) for i in range(n)]
     return swings, winning % modulus, mwc % modulus, mbc % modulus
 
@@ -126,9 +124,7 @@ def _get(table: U64, k: int, t: int) -> int:
     return int(table[k, min(t, table.shape[1] - 1)]) if t >= 0 else 0
 
 
-def _window_total(
-    table: U64, thresholds: tuple[int, ...], weight: int, members: int, inf: int, modulus: int
-) -> int:
+def _window_total(table: U64, thresholds: tuple[int, ...], weight: int, members: int, inf: int, modulus: int) -> int:
     """Number of coalitions S in the table with S losing and S + player winning (any size)."""
     total = 0
     for k in range(members + 1):
@@ -159,9 +155,7 @@ def _player_swings(table: U64, sw: SizeWeight, weight: int, modulus: int) -> lis
     return out
 
 
-def _without_player(
-    table: U64, ks: npt.NDArray[np.int64], ts: npt.NDArray[np.int64], weight: int
-) -> list[int]:
+def _without_player(table: U64, ks: npt.NDArray[np.int64], ts: npt.NDArray[np.int64], weight: int) -> list[int]:
     """#{S without the player : |S| = k, w(S) <= t} for each (k, t), as exact integers (before reduction)."""
     n_terms = len(ks) + 1
     if weight > 0:

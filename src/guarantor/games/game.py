@@ -140,9 +140,7 @@ class SimpleGame:
         """The coalition as a boolean vector over ``players``; unknown names are an error."""
         unknown = sorted(set(coalition) - set(self.players))
         if unknown:
-            raise GameError(
-                f"not players of this game: {', '.join(unknown)}", hint=f"players: {self.players}"
-            )
+            raise GameError(f"not players of this game: {', '.join(unknown)}", hint=f"players: {self.players}")
         yes = np.zeros(self.n, dtype=bool)
         yes[[self.index[p] for p in coalition]] = True
         return yes

@@ -90,13 +90,9 @@ def swing_counts(game: SimpleGame, *, method: Method = "auto") -> SwingCounts:
         sw = reduce_to_size_weight(game)
         assert sw is not None
         t = table_counts(sw)
-        return SwingCounts(
-            game.players, t.swings_by_size, t.winning, t.minimal_winning, t.minimal_blocking, chosen
-        )
+        return SwingCounts(game.players, t.swings_by_size, t.winning, t.minimal_winning, t.minimal_blocking, chosen)
     e = enumerate_game(game)
-    return SwingCounts(
-        game.players, e.swings_by_size, e.winning, e.minimal_winning, e.minimal_blocking, chosen
-    )
+    return SwingCounts(game.players, e.swings_by_size, e.winning, e.minimal_winning, e.minimal_blocking, chosen)
 
 
 def _banzhaf(counts: SwingCounts) -> tuple[Indices, Indices]:
@@ -111,9 +107,7 @@ def _shapley(counts: SwingCounts) -> Indices:
     n = len(counts.players)
     weights = [factorial(k) * factorial(n - 1 - k) for k in range(n)]
     whole = factorial(n)
-    return tuple(
-        Fraction(sum(c * w for c, w in zip(row, weights, strict=True)), whole) for row in counts.by_size
-    )
+    return tuple(Fraction(sum(c * w for c, w in zip(row, weights, strict=True)), whole) for row in counts.by_size)
 
 
 def banzhaf(game: SimpleGame, *, absolute: bool = False, method: Method = "auto") -> Indices:

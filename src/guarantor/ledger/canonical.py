@@ -45,9 +45,7 @@ def parse_json(text: str | bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise LedgerEventError(f"input is not UTF-8: {exc}") from None
     except json.JSONDecodeError as exc:
-        raise LedgerEventError(
-            f"input is not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
+        raise LedgerEventError(f"input is not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     _normalise(value, "$")
     return value
 
@@ -74,9 +72,7 @@ def _normalise(value: object, path: str) -> object:
         return value
     if isinstance(value, int):
         if abs(value) > MAX_SAFE_INTEGER:
-            raise LedgerEventError(
-                f"{path}: integer {value} is outside ±(2**53 - 1)", hint="write it as a string"
-            )
+            raise LedgerEventError(f"{path}: integer {value} is outside ±(2**53 - 1)", hint="write it as a string")
         return value
     if isinstance(value, str):
         _check_unicode(value, path)

@@ -52,9 +52,7 @@ def decode_public_key(text: str) -> Ed25519PublicKey:
 
 def save_private_key(key: Ed25519PrivateKey, path: Path) -> None:
     """Write ``key`` as PKCS#8 PEM to a new file readable only by its owner; never overwrite."""
-    pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

@@ -69,9 +69,7 @@ class PostgresStore:
         if self._ready:
             return
         if not inspect(conn).has_table(VERSION_TABLE):
-            raise StoreError(
-                f"{self.url} holds no ledger", hint=f"run `guarantor ledger init --db {self.url}`"
-            )
+            raise StoreError(f"{self.url} holds no ledger", hint=f"run `guarantor ledger init --db {self.url}`")
         self._ready = True
 
     def write(self, build: Build) -> Plan:
@@ -82,9 +80,7 @@ class PostgresStore:
                 state = getattr(exc.orig, "sqlstate", None)
                 constraint = getattr(getattr(exc.orig, "diag", None), "constraint_name", None)
                 if constraint == "uq_ledger_entries_signature":
-                    raise DuplicateEntry(
-                        "a submission in this batch is already recorded (same signature)"
-                    ) from None
+                    raise DuplicateEntry("a submission in this batch is already recorded (same signature)") from None
                 if state not in _RETRY_STATES or attempt == self.retries - 1:
                     raise StoreError(f"cannot append to {self.url}: {exc.orig}") from None
         raise AssertionError("unreachable")
@@ -128,9 +124,7 @@ class PostgresStore:
                 query = select(entries).where(entries.c.seq > after).order_by(entries.c.seq).limit(_PAGE)
                 rows = conn.execute(query).all()
             for row in rows:
-                yield Entry(
-                    row.seq, row.recorded_at, row.principal, row.event, row.prev, row.hash, row.signature
-                )
+                yield Entry(row.seq, row.recorded_at, row.principal, row.event, row.prev, row.hash, row.signature)
             if len(rows) < _PAGE:
                 return
             after = rows[-1].seq

@@ -87,9 +87,7 @@ def check_event(event: Mapping[str, Any]) -> None:
     """Check the fields the ledger itself relies on: ``type``, ``time`` and those of its own events."""
     kind = event.get("type")
     if not isinstance(kind, str) or not kind:
-        raise LedgerEventError(
-            "an event needs a non-empty string `type`", hint='e.g. {"type": "incident_reported"}'
-        )
+        raise LedgerEventError("an event needs a non-empty string `type`", hint='e.g. {"type": "incident_reported"}')
     _check_time(event.get("time"))
     if kind == REGISTRATION:
         registered(event, 0)
@@ -136,9 +134,7 @@ def check_permission(
     if principal.role is Role.OBSERVER:
         raise PermissionDenied(f"principal {submitter!r} is an observer and may not record entries")
     if kind == REGISTRATION and principal.role is not Role.ADMIN:
-        raise PermissionDenied(
-            f"principal {submitter!r} ({principal.role}) may not register principals; admins only"
-        )
+        raise PermissionDenied(f"principal {submitter!r} ({principal.role}) may not register principals; admins only")
     if kind == VOTE:
         _check_vote(event, principal)
     return principal
@@ -162,7 +158,6 @@ def _genesis(event: Mapping[str, Any], submitter: str) -> Principal:
     principal = registered(event, 1)
     if principal.role is not Role.ADMIN or principal.name != submitter:
         raise PermissionDenied(
-            "the genesis entry must register its own submitter as admin, "
-            f"not {principal.name!r} as {principal.role}"
+            f"the genesis entry must register its own submitter as admin, not {principal.name!r} as {principal.role}"
         )
     return principal

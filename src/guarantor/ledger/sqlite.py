@@ -68,9 +68,7 @@ class SQLiteStore:
         self.url = f"sqlite:///{path}"
         self._lock = threading.Lock()
         if must_exist and not path.is_file():
-            raise StoreError(
-                f"no ledger at {path}", hint=f"create one with `guarantor ledger init --db {path}`"
-            )
+            raise StoreError(f"no ledger at {path}", hint=f"create one with `guarantor ledger init --db {path}`")
         try:
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
@@ -91,9 +89,7 @@ class SQLiteStore:
     def _version(self) -> int:
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} has ledger schema {version}; this guarantor knows up to {SCHEMA_VERSION}"
-            )
+            raise StoreError(f"{self.path} has ledger schema {version}; this guarantor knows up to {SCHEMA_VERSION}")
         return version
 
     def _check_ready(self) -> None:
@@ -117,22 +113,15 @@ class SQLiteStore:
             return plan
 
     def _insert(self, plan: Plan) -> None:
-        rows = [
-            (e.seq, e.recorded_at, e.principal, e.event, e.prev, e.hash, e.signature) for e in plan.entries
-        ]
+        rows = [(e.seq, e.recorded_at, e.principal, e.event, e.prev, e.hash, e.signature) for e in plan.entries]
         try:
-            self._db.executemany(
-                f"INSERT INTO ledger_entries ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
-            )
+            self._db.executemany(f"INSERT INTO ledger_entries ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         except sqlite3.IntegrityError as exc:
             if "signature" in str(exc):
-                raise DuplicateEntry(
-                    "a submission in this batch is already recorded (same signature)"
-                ) from None
+                raise DuplicateEntry("a submission in this batch is already recorded (same signature)") from None
             raise StoreError(f"cannot append to {self.path}: {exc}") from None
         self._db.executemany(
-            "INSERT OR REPLACE INTO ledger_principals (name, role, public_key, registered_seq) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO ledger_principals (name, role, public_key, registered_seq) VALUES (?, ?, ?, ?)",
             [(p.name, p.role.value, p.public_key, p.registered_seq) for p in plan.principals],
         )
         head = plan.head

@@ -125,8 +125,7 @@ class _Walk:
             raise _Bad(
                 seq,
                 "broken-link",
-                f"its prev hash is not the hash of entry {seq - 1}: "
-                "an entry was deleted, inserted or moved here",
+                f"its prev hash is not the hash of entry {seq - 1}: an entry was deleted, inserted or moved here",
             )
 
     def check_end(self, recorded: Head) -> None:
@@ -138,9 +137,7 @@ class _Walk:
                 f"entries {first}..{recorded.seq} are missing: the store's head is {recorded.seq}",
             )
         if recorded != self.head:
-            raise _Bad(
-                self.head.seq, "head-mismatch", f"the store's head is entry {recorded.seq} with another hash"
-            )
+            raise _Bad(self.head.seq, "head-mismatch", f"the store's head is entry {recorded.seq} with another hash")
 
 
 def _event(entry: Entry, seq: int) -> dict[str, Any]:

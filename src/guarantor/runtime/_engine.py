@@ -71,7 +71,11 @@ class Engine:
         ident = getattr(event, "id", None)
         self._ref = f"#{n} {event.type}" + (f" {ident}" if ident else "")
         handler = getattr(self, "on_" + event.type.replace("-", "_"))
-        handler(event)
+        try:
+            handler(event)
+        except RuntimeStateError as exc:
+            where = f"entry {n} ({event.type} at {event.time:%Y-%m-%dT%H:%M}Z)"
+            raise type(exc)(f"{where}: {exc.message}", hint=exc.hint, location=exc.location) from None
 
     # Membership ------------------------------------------------------------------------------------------
 

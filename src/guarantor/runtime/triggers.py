@@ -56,6 +56,13 @@ class CompiledTrigger:
     window_seconds: int
     attribution: str | None
 
+    def __post_init__(self) -> None:
+        if self.window_count > 1 and self.window_seconds < 1:
+            raise RuntimeStateError(
+                f"clause '{self.clause}': a window of {self.window_count} incidents needs a duration of a second or more",
+                hint="write e.g. window: {at_least: 3, within: P7D}",
+            )
+
     @property
     def has_window(self) -> bool:
         return self.window_count > 1 or self.window_seconds > 0

@@ -89,9 +89,7 @@ def to_record(header: Sequence[str], cells: Sequence[str]) -> tuple[dict[str, st
     return record, f"expected {len(header)} cells, found {len(cells)}"
 
 
-def records(
-    rows: Iterator[CsvRow], header: Sequence[str]
-) -> Iterator[tuple[int, int, dict[str, str], str | None]]:
+def records(rows: Iterator[CsvRow], header: Sequence[str]) -> Iterator[tuple[int, int, dict[str, str], str | None]]:
     """Name each row's cells by ``header``; rows the csv module could not split keep their error."""
     for item in rows:
         if item.error is not None:

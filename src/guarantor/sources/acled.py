@@ -115,9 +115,7 @@ def read_acled_legacy(source: Input, *, feed: str = "acled") -> Iterator[Inciden
     return _read(source, feed, "acled-legacy", _NEEDED_LEGACY, legacy=True)
 
 
-def _read(
-    source: Input, feed: str, fmt: str, needed: list[str], *, legacy: bool
-) -> Iterator[Incident | Rejection]:
+def _read(source: Input, feed: str, fmt: str, needed: list[str], *, legacy: bool) -> Iterator[Incident | Rejection]:
     file = name_of(source)
     other = "acled" if legacy else "acled-legacy"
     with open_text(source) as stream:
@@ -127,9 +125,7 @@ def _read(
         yield from parse_all(parse, Context(fmt, feed, file), records(rows, header))
 
 
-def parse_acled(
-    record: Mapping[str, str], origin: str = "", *, feed: str = "acled", legacy: bool = False
-) -> Incident:
+def parse_acled(record: Mapping[str, str], origin: str = "", *, feed: str = "acled", legacy: bool = False) -> Incident:
     """One ACLED row (cells by column name) to an incident; raises ``RowRejected`` naming the column."""
     event_type = c.required(record, "event_type", "an ACLED event type")
     return Incident(
@@ -184,9 +180,7 @@ def _kind(record: Mapping[str, str], column: str) -> ActorKind | None:
         return None
     kind = _INTER_CODES.get(int(raw)) if raw.isdigit() else _INTER_LABELS.get(raw.casefold())
     if kind is None:
-        raise RowRejected(
-            f"{raw!r} is not an ACLED actor type (1-8 or a label such as 'State forces')", column=column
-        )
+        raise RowRejected(f"{raw!r} is not an ACLED actor type (1-8 or a label such as 'State forces')", column=column)
     return kind
 
 

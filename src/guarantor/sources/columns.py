@@ -109,9 +109,7 @@ def to_columns(incidents: Iterable[Incident]) -> IncidentColumns:
         attacker=_frozen(actors[:n].copy()),
         target=_frozen(actors[n:].copy()),
         latitude=_array((NAN if i.place.latitude is None else i.place.latitude for i in rows), np.float64, n),
-        longitude=_array(
-            (NAN if i.place.longitude is None else i.place.longitude for i in rows), np.float64, n
-        ),
+        longitude=_array((NAN if i.place.longitude is None else i.place.longitude for i in rows), np.float64, n),
         geo_precision=_array((int(i.place.precision) for i in rows), np.int32, n),
         civilian_targeting=_array((i.civilian_targeting for i in rows), np.bool_, n),
         country_table=country_table,

@@ -77,9 +77,7 @@ COUNTRIES: tuple[tuple[str, int, str, tuple[str, ...]], ...] = (
     ("VAT", 336, "Vatican City", ("Holy See",)),
 )
 
-_BY_NAME: dict[str, str] = {
-    name.casefold(): iso3 for iso3, _, main, other in COUNTRIES for name in (main, *other)
-}
+_BY_NAME: dict[str, str] = {name.casefold(): iso3 for iso3, _, main, other in COUNTRIES for name in (main, *other)}
 _BY_NUMERIC: dict[int, str] = {num: iso3 for iso3, num, _, _ in COUNTRIES if num}
 
 

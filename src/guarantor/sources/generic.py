@@ -39,9 +39,7 @@ def read_csv(source: Input, mapping: ColumnMapping) -> Iterator[Incident | Rejec
     ctx = Context("csv", mapping.source, file, mapping.model_dump_json())
     with open_text(source) as stream:
         rows = csv_rows(stream, file, mapping.delimiter)
-        header = check_header(
-            next(rows, None), list(mapping.columns.values()), "csv", file, "check the mapping"
-        )
+        header = check_header(next(rows, None), list(mapping.columns.values()), "csv", file, "check the mapping")
         yield from parse_all(partial(parse_mapped, mapping=mapping), ctx, records(rows, header))
 
 
@@ -161,9 +159,7 @@ def _place(view: Mapping[str, str]) -> Place:
 
 def _actors(view: Mapping[str, str]) -> tuple[Actor, ...]:
     return tuple(
-        Actor(name=name, side=side, role=role)
-        for field, side, role in _ACTORS
-        if (name := c.text(view, field))
+        Actor(name=name, side=side, role=role) for field, side, role in _ACTORS if (name := c.text(view, field))
     )
 
 

@@ -77,9 +77,7 @@ class IncidentSet:
         versions.append(incident)
         return Outcome.SUPERSEDED
 
-    def ingest(
-        self, rows: Iterable[Incident | Rejection], quarantine: QuarantineStore | None = None
-    ) -> IngestSummary:
+    def ingest(self, rows: Iterable[Incident | Rejection], quarantine: QuarantineStore | None = None) -> IngestSummary:
         """Add every incident; put every rejection in ``quarantine`` (when given) and in the summary."""
         seen: dict[Outcome, list[IncidentKey]] = {outcome: [] for outcome in Outcome}
         rejected: list[Rejection] = []
@@ -125,11 +123,7 @@ class IncidentSet:
 
 
 def _older(incoming: Incident, current: Incident) -> bool:
-    return (
-        incoming.uploaded is not None
-        and current.uploaded is not None
-        and incoming.uploaded < current.uploaded
-    )
+    return incoming.uploaded is not None and current.uploaded is not None and incoming.uploaded < current.uploaded
 
 
 def save_incidents(incidents: IncidentSet, path: str | Path) -> None:

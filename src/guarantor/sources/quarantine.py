@@ -93,9 +93,7 @@ class MemoryQuarantine:
         try:
             return self._entries[entry_id]
         except KeyError:
-            raise NotFound(
-                f"no quarantine entry {entry_id!r}", hint="list them with: quarantine list"
-            ) from None
+            raise NotFound(f"no quarantine entry {entry_id!r}", hint="list them with: quarantine list") from None
 
     def entries(self, *, include_resolved: bool = False) -> list[QuarantineEntry]:
         return [e for e in self._entries.values() if include_resolved or e.status is EntryStatus.OPEN]

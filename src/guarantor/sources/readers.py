@@ -54,9 +54,7 @@ def reparse(rejection: Rejection, fixes: Mapping[str, str | None] | None = None)
             record[column] = value
     ctx = Context(rejection.format, rejection.source, rejection.file, rejection.mapping)
     extra = next((column for column in record if column.startswith("#")), None)
-    problem = (
-        None if extra is None else f"unexpected extra cell {extra}; remove it or merge it into its column"
-    )
+    problem = None if extra is None else f"unexpected extra cell {extra}; remove it or merge it into its column"
     return parse_one(_parser(rejection), ctx, rejection.row, rejection.line, record, problem)
 
 

@@ -96,9 +96,7 @@ _NEEDED = [
 ]
 
 
-def read_ucdp(
-    source: Input, *, feed: str = "ucdp", header: bool | None = None
-) -> Iterator[Incident | Rejection]:
+def read_ucdp(source: Input, *, feed: str = "ucdp", header: bool | None = None) -> Iterator[Incident | Rejection]:
     """Read UCDP GED CSV. ``header=None`` detects it: a first row starting with ``id`` is a header."""
     file = name_of(source)
     with open_text(source) as stream:

@@ -77,9 +77,7 @@ class CountRule(Node):
     @model_validator(mode="after")
     def _needs_threshold(self) -> CountRule:
         if self.at_least is None and self.fraction is None:
-            raise ValueError(
-                "a count rule needs 'at_least' (a number of members) or 'fraction' (such as '2/3')"
-            )
+            raise ValueError("a count rule needs 'at_least' (a number of members) or 'fraction' (such as '2/3')")
         return self
 
 

@@ -63,9 +63,7 @@ RatioField = Annotated[
     Fraction,
     BeforeValidator(parse_ratio),
     PlainSerializer(_dump_ratio, return_type=str),
-    WithJsonSchema(
-        {"anyOf": [{"type": "string", "pattern": r"^\d+(\.\d+)?%$|^\d+/\d+$"}, {"type": "number"}]}
-    ),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^\d+(\.\d+)?%$|^\d+/\d+$"}, {"type": "number"}]}),
 ]
 
 _DURATION = re.compile(
@@ -96,9 +94,7 @@ class Duration:
         total = moment.month - 1 + self.months
         year, month = moment.year + total // 12, total % 12 + 1
         day = min(moment.day, calendar.monthrange(year, month)[1])
-        return moment.replace(year=year, month=month, day=day) + timedelta(
-            days=self.days, seconds=self.seconds
-        )
+        return moment.replace(year=year, month=month, day=day) + timedelta(days=self.days, seconds=self.seconds)
 
     def add_to_date(self, day: date) -> date:
         return self.add_to(datetime(day.year, day.month, day.day)).date()

@@ -1,0 +1,142 @@
+"""The fold: pure (same events, same state), as-of queries, deadlines, and events that do not fit."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from guarantor.errors import RuntimeStateError, TimelineError
+from guarantor.runtime import (
+    EVENT_TYPES,
+    ConsultationHeld,
+    DecisionTaken,
+    Event,
+    IncidentReported,
+    VoteCast,
+    event_from_json,
+    event_to_json,
+    fold,
+)
+from guarantor.spec import load_library_spec
+
+T0 = datetime(2026, 3, 1, 6, tzinfo=UTC)
+ATTACK = IncidentReported(time=T0, id="a1", kind="armed-attack", by="RUS", against="UKR", country="UKR")
+
+
+def _uk() -> list[Event]:
+    return [ATTACK]
+
+
+def test_same_events_same_state() -> None:
+    spec = load_library_spec("budapest-1994")
+    events = [
+        IncidentReported(time=T0, id="x", kind="armed-attack", event_type="occupation", by="RUS", against="UKR"),
+        ConsultationHeld(time=T0 + timedelta(days=2), clause="para6", attended=["UKR", "USA"]),
+    ]
+    assert fold(spec, events) == fold(spec, list(events))
+    assert fold(spec, events).to_json() == fold(spec, events).to_json()
+
+
+def test_order_in_the_log_does_not_matter_only_time_does() -> None:
+    spec = load_library_spec("nato-1949")
+    events: list[Event] = [
+        IncidentReported(time=T0 + timedelta(hours=h), id=f"i{h}", against="POL", region="europe") for h in range(6)
+    ]
+    shuffled = events[:]
+    random.Random(7).shuffle(shuffled)
+    assert fold(spec, shuffled).to_json() == fold(spec, events).to_json()
+
+
+def test_as_of_ignores_later_events() -> None:
+    spec = load_library_spec("uk-ukraine-2024")
+    held = ConsultationHeld(time=T0 + timedelta(hours=30), clause="consult", attended=["GBR", "UKR"])
+    early = fold(spec, [ATTACK, held], as_of=T0 + timedelta(hours=1))
+    assert early.as_of == T0 + timedelta(hours=1)
+    assert early.consultations == ()
+    assert early == fold(spec, [ATTACK], as_of=T0 + timedelta(hours=1))
+
+
+def test_missed_24_hour_deadline_names_who_and_what() -> None:
+    spec = load_library_spec("uk-ukraine-2024")
+    state = fold(spec, [ATTACK], as_of=T0 + timedelta(hours=25))
+    missed = {(m.who, m.clause, m.due) for m in state.missed}
+    due = T0 + timedelta(hours=24)
+    assert missed == {("GBR", "consult", due), ("UKR", "consult", due)}
+    kinds = [t.kind for t in state.transitions if t.kind == "deadline-missed"]
+    assert len(kinds) == 2
+    assert all(t.time == due for t in state.transitions if t.kind == "deadline-missed")
+    outcome = state.outcome("consult")
+    assert outcome is not None and outcome.honoured is False and "GBR" in outcome.why
+
+
+def test_consulting_in_time_misses_nothing() -> None:
+    spec = load_library_spec("uk-ukraine-2024")
+    held = ConsultationHeld(time=T0 + timedelta(hours=20), clause="consult", attended=["GBR", "UKR"])
+    state = fold(spec, [ATTACK, held], as_of=T0 + timedelta(days=3))
+    assert state.missed == ()
+    assert {o.status for o in state.obligations if o.clause == "consult"} == {"fulfilled"}
+
+
+def test_not_yet_missed_at_the_due_time() -> None:
+    spec = load_library_spec("uk-ukraine-2024")
+    assert fold(spec, [ATTACK], as_of=T0 + timedelta(hours=24)).missed == ()
+
+
+@pytest.mark.parametrize(
+    ("event", "message"),
+    [
+        (VoteCast(time=T0, actor="RUS", body="nac", motion="m", vote="yes"), "entry 1 .vote-cast.*does not sit on nac"),
+        (DecisionTaken(time=T0, body="nope", question="q"), "unknown body 'nope'"),
+        (ConsultationHeld(time=T0, clause="art99", attended=[]), "unknown clause 'art99'"),
+    ],
+)
+def test_events_that_do_not_fit_the_state(event: Event, message: str) -> None:
+    spec = load_library_spec("nato-1949")
+    with pytest.raises(RuntimeStateError, match=message) as info:
+        fold(spec, [event])
+    assert info.value.code == "E600"
+
+
+@given(
+    st.sampled_from(sorted(EVENT_TYPES)),
+    st.datetimes(min_value=datetime(1950, 1, 1), max_value=datetime(2100, 1, 1)),
+)
+def test_event_json_round_trip(name: str, when: datetime) -> None:
+    samples: dict[str, dict[str, object]] = {
+        "incident-reported": {"id": "i", "against": "UKR", "severity": 3},
+        "attribution-assessed": {"incident": "i", "answer": True},
+        "consultation-requested": {"clause": "art4"},
+        "consultation-held": {"clause": "art4", "attended": ["A", "B"]},
+        "vote-cast": {"body": "nac", "motion": "m", "vote": "no"},
+        "decision-taken": {"body": "nac", "question": "q", "against": ["FRA"]},
+        "obligation-acknowledged": {"clause": "art5"},
+        "action-reported": {"clause": "art5", "action": "AWACS"},
+        "membership-changed": {"party": "SWE", "change": "joined"},
+        "ceasefire-declared": {},
+        "undertaking-breached": {"undertaking": "line"},
+        "assistance-requested": {"clause": "art5"},
+    }
+    data = {"type": name, "time": when.replace(microsecond=0, tzinfo=UTC).isoformat(), **samples[name]}
+    event = event_from_json(data)
+    assert event_from_json(event_to_json(event)) == event
+    assert event_to_json(event)["type"] == name
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"type": "explosion", "time": "2020-01-01"}, "unknown event type 'explosion'"),
+        ({"type": "vote-cast", "time": "2020-01-01", "body": "nac", "motion": "m"}, "field 'vote'"),
+        ({"type": "vote-cast", "time": "soon", "body": "nac", "motion": "m", "vote": "yes"}, "field 'time'"),
+        ([1, 2], "must be a mapping"),
+    ],
+)
+def test_malformed_events(data: object, message: str) -> None:
+    with pytest.raises(TimelineError, match=message) as info:
+        event_from_json(data, where="t.yaml: entry 1")
+    assert "t.yaml: entry 1" in info.value.message
+    assert info.value.code == "E601"
