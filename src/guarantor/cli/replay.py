@@ -8,7 +8,8 @@ import click
 
 from guarantor.cli._common import EXIT_OK, emit_json, fail, json_option
 from guarantor.errors import GuarantorError, TimelineError
-from guarantor.runtime import load_timeline, replay as run_replay
+from guarantor.runtime import load_timeline
+from guarantor.runtime import replay as run_replay
 from guarantor.runtime.events import utc
 from guarantor.spec import load_spec, resolve_spec_path
 

@@ -59,7 +59,7 @@ class CompiledTrigger:
     def __post_init__(self) -> None:
         if self.window_count > 1 and self.window_seconds < 1:
             raise RuntimeStateError(
-                f"clause '{self.clause}': a window of {self.window_count} incidents needs a duration of a second or more",
+                f"clause '{self.clause}': a window of {self.window_count} incidents needs a duration of 1 s or more",
                 hint="write e.g. window: {at_least: 3, within: P7D}",
             )
 

@@ -43,33 +43,33 @@ BARE_RULES = ("consensus", "unanimity", "automatic", "unilateral")
 class ConsensusRule(Node):
     """No voting member objects (NATO's North Atlantic Council)."""
 
-    kind: Literal["consensus"]
+    kind: Literal["consensus"] = "consensus"
 
 
 class UnanimityRule(Node):
     """Every voting member agrees; with ``minus: k``, all but at most k."""
 
-    kind: Literal["unanimity"]
+    kind: Literal["unanimity"] = "unanimity"
     minus: int = Field(default=0, ge=0)
 
 
 class AutomaticRule(Node):
     """No decision is needed: the obligation follows from the trigger alone."""
 
-    kind: Literal["automatic"]
+    kind: Literal["automatic"] = "automatic"
 
 
 class UnilateralRule(Node):
     """Each member decides for itself, e.g. "in accordance with its constitutional processes"."""
 
-    kind: Literal["unilateral"]
+    kind: Literal["unilateral"] = "unilateral"
     process: str = "constitutional processes"
 
 
 class CountRule(Node):
     """At least ``at_least`` voting members, and/or at least ``fraction`` of them, agree."""
 
-    kind: Literal["count"]
+    kind: Literal["count"] = "count"
     at_least: int | None = Field(default=None, ge=0)
     fraction: RatioField | None = None
     of: Literal["voting", "members", "present"] = "voting"
@@ -87,7 +87,7 @@ class WeightedRule(Node):
     ``weights`` maps member ids to non-negative integers, or names a numeric party attribute (``population``).
     """
 
-    kind: Literal["weighted"]
+    kind: Literal["weighted"] = "weighted"
     weights: dict[str, int] | str
     quota: int | RatioField
 
@@ -113,7 +113,7 @@ class WeightedRule(Node):
 class VetoRule(Node):
     """Every holder must agree, and ``then`` must hold (5 permanent members plus 9 of 15 votes)."""
 
-    kind: Literal["veto"]
+    kind: Literal["veto"] = "veto"
     holders: list[str] = Field(min_length=1)
     then: Rule
 
@@ -121,14 +121,14 @@ class VetoRule(Node):
 class AllOfRule(Node):
     """Every one of ``rules`` holds: an intersection of games."""
 
-    kind: Literal["all_of"]
+    kind: Literal["all_of"] = "all_of"
     rules: list[Rule] = Field(min_length=1)
 
 
 class AnyOfRule(Node):
     """At least one of ``rules`` holds: a union of games."""
 
-    kind: Literal["any_of"]
+    kind: Literal["any_of"] = "any_of"
     rules: list[Rule] = Field(min_length=1)
 
 
