@@ -41,7 +41,7 @@ def test_json_shape() -> None:
     assert code == 0
     first = data["transitions"][0]
     assert set(first) >= {"time", "clause", "kind", "state", "explanation"}
-    assert first["explanation"]["inputs"] == ["#1 incident-reported 911"]
+    assert first["explanation"]["inputs"] == ["#1 incident_reported 911"]
     confirmed = [t for t in data["transitions"] if t["kind"] == "decision-confirmed"]
     assert confirmed[0]["time"] == "2001-10-02T12:00:00Z"
     assert len(data["final"]["obligations"]) == 19
@@ -65,20 +65,20 @@ def test_jsonl_timeline_gives_the_same_replay(tmp_path: Path) -> None:
 def test_malformed_event_names_file_entry_line_and_fix(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        "events:\n  - {type: incident-reported, time: 2020-01-01, id: a}\n  - {type: vote-cast, time: 2020-01-02}\n"
+        "events:\n  - {type: incident_reported, time: 2020-01-01, id: a}\n  - {type: vote_cast, time: 2020-01-02}\n"
     )
     code, out = run("replay", "nato-1949", str(bad), "--json")
     error = json.loads(out)["error"]
     assert code == 2
     assert error["code"] == "E601"
-    assert "entry 2 (line 3)" in error["message"] and "field 'body'" in error["message"]
-    assert "vote-cast event needs" in error["hint"]
+    assert "entry 2 (line 3)" in error["message"] and "field 'party': Field required" in error["message"]
+    assert "vote_cast event needs" in error["hint"]
     assert error["line"] == 3
 
 
 def test_event_that_does_not_fit_exits_2(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"type": "decision-taken", "time": "2020-01-01T00:00:00Z", "body": "unsc", "question": "q"}\n')
+    bad.write_text('{"type": "decision_taken", "time": "2020-01-01T00:00:00Z", "body": "unsc", "question": "q"}\n')
     code, out = run("replay", "nato-1949", str(bad))
     assert code == 2
     assert "E600" in out and "entry 1" in out and "unknown body 'unsc'" in out

@@ -89,7 +89,7 @@ def test_not_yet_missed_at_the_due_time() -> None:
 @pytest.mark.parametrize(
     ("event", "message"),
     [
-        (VoteCast(time=T0, actor="RUS", body="nac", motion="m", vote="yes"), "entry 1 .vote-cast.*does not sit on nac"),
+        (VoteCast(time=T0, party="RUS", body="nac", motion="m", vote="yes"), "entry 1 .vote_cast.*does not sit on nac"),
         (DecisionTaken(time=T0, body="nope", question="q"), "unknown body 'nope'"),
         (ConsultationHeld(time=T0, clause="art99", attended=[]), "unknown clause 'art99'"),
     ],
@@ -107,18 +107,18 @@ def test_events_that_do_not_fit_the_state(event: Event, message: str) -> None:
 )
 def test_event_json_round_trip(name: str, when: datetime) -> None:
     samples: dict[str, dict[str, object]] = {
-        "incident-reported": {"id": "i", "against": "UKR", "severity": 3},
-        "attribution-assessed": {"incident": "i", "answer": True},
-        "consultation-requested": {"clause": "art4"},
-        "consultation-held": {"clause": "art4", "attended": ["A", "B"]},
-        "vote-cast": {"body": "nac", "motion": "m", "vote": "no"},
-        "decision-taken": {"body": "nac", "question": "q", "against": ["FRA"]},
-        "obligation-acknowledged": {"clause": "art5"},
-        "action-reported": {"clause": "art5", "action": "AWACS"},
-        "membership-changed": {"party": "SWE", "change": "joined"},
-        "ceasefire-declared": {},
-        "undertaking-breached": {"undertaking": "line"},
-        "assistance-requested": {"clause": "art5"},
+        "incident_reported": {"id": "i", "against": "UKR", "severity": 3},
+        "attribution_assessed": {"incident": "i", "answer": True},
+        "consultation_requested": {"clause": "art4"},
+        "consultation_held": {"clause": "art4", "attended": ["A", "B"]},
+        "vote_cast": {"party": "USA", "body": "nac", "motion": "m", "vote": "no"},
+        "decision_taken": {"body": "nac", "question": "q", "against": ["FRA"]},
+        "obligation_acknowledged": {"clause": "art5"},
+        "action_reported": {"clause": "art5", "action": "AWACS"},
+        "membership_changed": {"party": "SWE", "change": "joined"},
+        "ceasefire_declared": {},
+        "undertaking_breached": {"undertaking": "line"},
+        "assistance_requested": {"clause": "art5"},
     }
     data = {"type": name, "time": when.replace(microsecond=0, tzinfo=UTC).isoformat(), **samples[name]}
     event = event_from_json(data)
@@ -130,8 +130,11 @@ def test_event_json_round_trip(name: str, when: datetime) -> None:
     ("data", "message"),
     [
         ({"type": "explosion", "time": "2020-01-01"}, "unknown event type 'explosion'"),
-        ({"type": "vote-cast", "time": "2020-01-01", "body": "nac", "motion": "m"}, "field 'vote'"),
-        ({"type": "vote-cast", "time": "soon", "body": "nac", "motion": "m", "vote": "yes"}, "field 'time'"),
+        ({"type": "vote_cast", "time": "2020-01-01", "party": "FRA", "body": "nac", "motion": "m"}, "field 'vote'"),
+        (
+            {"type": "vote_cast", "time": "soon", "party": "FRA", "body": "nac", "motion": "m", "vote": "yes"},
+            "field 'time'",
+        ),
         ([1, 2], "must be a mapping"),
     ],
 )

@@ -66,10 +66,10 @@ class Runtime(Engine):
     # Votes and decisions ---------------------------------------------------------------------------------
 
     def on_vote_cast(self, e: ev.VoteCast) -> None:
-        if e.actor not in self.members(e.body, e.time):
-            raise RuntimeStateError(f"'{e.actor}' does not sit on {e.body} on {e.time:%Y-%m-%d}")
-        self.votes.setdefault((e.body, e.motion), {})[str(e.actor)] = e.vote
-        self.note(e.time, None, "vote-cast", f"{e.body}/{e.motion}", e.vote, f"{e.actor} votes {e.vote}")
+        if e.party not in self.members(e.body, e.time):
+            raise RuntimeStateError(f"'{e.party}' does not sit on {e.body} on {e.time:%Y-%m-%d}")
+        self.votes.setdefault((e.body, e.motion), {})[e.party] = e.vote
+        self.note(e.time, None, "vote-cast", f"{e.body}/{e.motion}", e.vote, f"{e.party} votes {e.vote}")
 
     def on_decision_taken(self, e: ev.DecisionTaken) -> None:
         if e.clause is not None:

@@ -67,7 +67,7 @@ class Event:
 class IncidentReported(Event):
     """An incident: what happened (``kind``, the feed's ``event_type``), to whom, by whom, where, how bad."""
 
-    type: ClassVar[str] = "incident-reported"
+    type: ClassVar[str] = "incident_reported"
     id: str
     kind: IncidentKind = "armed-attack"
     event_type: str = ""
@@ -83,7 +83,7 @@ class IncidentReported(Event):
 class AttributionAssessed(Event):
     """The answer to an attribution question about an incident ("was it directed from abroad?")."""
 
-    type: ClassVar[str] = "attribution-assessed"
+    type: ClassVar[str] = "attribution_assessed"
     incident: str
     answer: bool
     question: str | None = None
@@ -94,7 +94,7 @@ class AttributionAssessed(Event):
 class ConsultationRequested(Event):
     """A party asks for consultations under a clause (NATO Article 4, Budapest paragraph 6)."""
 
-    type: ClassVar[str] = "consultation-requested"
+    type: ClassVar[str] = "consultation_requested"
     clause: str
     about: str | None = None
 
@@ -103,7 +103,7 @@ class ConsultationRequested(Event):
 class ConsultationHeld(Event):
     """Consultations took place, with the parties that attended."""
 
-    type: ClassVar[str] = "consultation-held"
+    type: ClassVar[str] = "consultation_held"
     clause: str
     attended: list[str] = field(default_factory=list)
     body: str | None = None
@@ -111,9 +111,11 @@ class ConsultationHeld(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class VoteCast(Event):
-    """One member's vote on a motion before a body; ``actor`` is the member."""
+    """One member's vote on a motion before a body. ``party`` is the member whose vote it is; the ledger
+    accepts it only when signed with that party's key."""
 
-    type: ClassVar[str] = "vote-cast"
+    type: ClassVar[str] = "vote_cast"
+    party: str
     body: str
     motion: str
     vote: Literal["yes", "no", "abstain"]
@@ -123,12 +125,12 @@ class VoteCast(Event):
 class DecisionTaken(Event):
     """A body took up a question; the runtime decides whether its rule was met.
 
-    Votes come from the lists here and from earlier ``vote-cast`` events on the same ``motion``. Under
+    Votes come from the lists here and from earlier ``vote_cast`` events on the same ``motion``. Under
     consensus a member that does not object counts as agreeing. ``conditional_on`` makes a positive decision
     provisional until the case's attribution is confirmed (NATO, 12 September 2001).
     """
 
-    type: ClassVar[str] = "decision-taken"
+    type: ClassVar[str] = "decision_taken"
     body: str
     question: str
     clause: str | None = None
@@ -145,7 +147,7 @@ class DecisionTaken(Event):
 class ObligationAcknowledged(Event):
     """A bearer acknowledges its obligation under a clause; ``actor`` is the bearer."""
 
-    type: ClassVar[str] = "obligation-acknowledged"
+    type: ClassVar[str] = "obligation_acknowledged"
     clause: str
     case: str | None = None
 
@@ -154,7 +156,7 @@ class ObligationAcknowledged(Event):
 class ActionReported(Event):
     """An action taken under a clause; by a bearer it discharges that bearer's obligation."""
 
-    type: ClassVar[str] = "action-reported"
+    type: ClassVar[str] = "action_reported"
     clause: str
     action: str
     case: str | None = None
@@ -165,7 +167,7 @@ class ActionReported(Event):
 class MembershipChanged(Event):
     """A party joins or leaves the guarantee, or a body, at ``time`` (beyond the spec's dated list)."""
 
-    type: ClassVar[str] = "membership-changed"
+    type: ClassVar[str] = "membership_changed"
     party: str
     change: Literal["joined", "left"]
     body: str | None = None
@@ -175,7 +177,7 @@ class MembershipChanged(Event):
 class CeasefireDeclared(Event):
     """A named situation begins (``ceasefire`` by default): conditions such as ``{event: ceasefire}`` hold."""
 
-    type: ClassVar[str] = "ceasefire-declared"
+    type: ClassVar[str] = "ceasefire_declared"
     name: str = "ceasefire"
 
 
@@ -183,7 +185,7 @@ class CeasefireDeclared(Event):
 class UndertakingBreached(Event):
     """A monitor finds an undertaking of the spec breached (a ceasefire line crossed)."""
 
-    type: ClassVar[str] = "undertaking-breached"
+    type: ClassVar[str] = "undertaking_breached"
     undertaking: str
     by: str | None = None
     against: str | None = None
@@ -194,7 +196,7 @@ class UndertakingBreached(Event):
 class AssistanceRequested(Event):
     """The protected party asks for assistance under a clause (needed where ``request_required``)."""
 
-    type: ClassVar[str] = "assistance-requested"
+    type: ClassVar[str] = "assistance_requested"
     clause: str
     case: str | None = None
 
@@ -258,8 +260,9 @@ def event_from_json(data: object, *, where: str = "event") -> Event:
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"]) or "event"
+        got = "" if first["type"] == "missing" else f" (got {first.get('input')!r})"
         raise TimelineError(
-            f"{where}: {name} event, field '{loc}': {first['msg']} (got {first.get('input')!r})",
+            f"{where}: {name} event, field '{loc}': {first['msg']}{got}",
             hint=_hint(cls),
         ) from None
     return event
