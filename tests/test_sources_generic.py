@@ -68,7 +68,8 @@ def test_jsonl_with_nested_keys(data: Path) -> None:
         ),
         ("source: x\ncolumns: {source_id: i, time: t, event_type: e, country: c}\nextra: 1\n", "extra"),
         (
-            "source: x\ncolumns: {source_id: i, time: t, event_type: e, country: c, attacker: a, actor1: b}\n",
+            "source: x\ncolumns: {source_id: i, time: t, event_type: e, country: c, attacker: a}\n"
+            "defaults: {actor1: b}\n",
             "either attacker/target or actor1/actor2",
         ),
         ("source: x\ncolumns: [\n", "cannot read the mapping"),

@@ -21,7 +21,7 @@ from guarantor.sources.rejection import Rejection
 
 __all__ = ["ACLED_COLUMNS", "ACLED_LEGACY_COLUMNS", "parse_acled", "read_acled", "read_acled_legacy"]
 
-ACLED_COLUMNS = [
+ACLED_COLUMNS = (
     "event_id_cnty",
     "event_date",
     "year",
@@ -53,9 +53,9 @@ ACLED_COLUMNS = [
     "fatalities",
     "tags",
     "timestamp",
-]
+)
 
-ACLED_LEGACY_COLUMNS = [
+ACLED_LEGACY_COLUMNS = (
     "data_id",
     "iso",
     "event_id_cnty",
@@ -87,7 +87,7 @@ ACLED_LEGACY_COLUMNS = [
     "fatalities",
     "timestamp",
     "iso3",
-]
+)
 
 # The columns a reader needs; the rest (interaction, source_scale, data_id, ...) may be absent.
 _NEEDED = [col for col in ACLED_COLUMNS if col not in {"interaction", "source_scale", "tags", "timestamp"}]

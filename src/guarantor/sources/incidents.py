@@ -1,8 +1,8 @@
 """``IncidentSet``: incidents keyed by ``(source, source_id)``, with every superseded version kept.
 
 Re-reading the same export changes nothing; an updated row (same id, new content) supersedes the current
-version, which stays available through ``history``. A row whose upload time is older than the current
-version's is *outdated*: counted, kept in history, but it does not roll the current version back.
+version, which stays available through ``history``. A row equal to an earlier version, or whose upload time
+is older than the current version's, is *outdated*: counted, kept in history, never rolled back to.
 """
 
 from __future__ import annotations
@@ -70,9 +70,10 @@ class IncidentSet:
         current = versions[-1]
         if incident == current:
             return Outcome.UNCHANGED
+        if incident in versions:  # an earlier version read again (an old export): known, not applied
+            return Outcome.OUTDATED
         if _older(incident, current):
-            if incident not in versions:
-                versions.insert(-1, incident)
+            versions.insert(-1, incident)
             return Outcome.OUTDATED
         versions.append(incident)
         return Outcome.SUPERSEDED

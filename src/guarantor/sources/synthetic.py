@@ -84,10 +84,14 @@ def write_acled(path: str | Path, incidents: Iterable[Incident], *, crlf: bool =
     """Write incidents as an ACLED CSV export; returns the number of rows written."""
     count = 0
     with Path(path).open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\r\n" if crlf else "\n")
+        end = "\r\n" if crlf else "\n"
+        writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator=end)
+        # csv quotes a cell holding the line terminator's characters only: quote a bare CR explicitly.
+        quoting = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator=end, quoting=csv.QUOTE_ALL)
         writer.writeheader()
         for incident in incidents:
-            writer.writerow(acled_cells(incident))
+            cells = acled_cells(incident)
+            (quoting if any("\r" in v for v in cells.values()) else writer).writerow(cells)
             count += 1
     return count
 

@@ -20,7 +20,7 @@ from guarantor.sources.rejection import Rejection
 
 __all__ = ["UCDP_COLUMNS", "UCDP_VIOLENCE_TYPES", "parse_ucdp", "read_ucdp"]
 
-UCDP_COLUMNS = [
+UCDP_COLUMNS = (
     "id",
     "relid",
     "year",
@@ -70,7 +70,7 @@ UCDP_COLUMNS = [
     "low",
     "gwnoa",
     "gwnob",
-]
+)
 
 UCDP_VIOLENCE_TYPES = {1: "State-based conflict", 2: "Non-state conflict", 3: "One-sided violence"}
 
