@@ -62,6 +62,7 @@ def test_eu27_lisbon_share_of_winning_coalitions() -> None:
     assert r.deegan_packel is None and "minimal winning" in r.unavailable["deegan_packel"]
     assert r.banzhaf[0] == max(r.banzhaf)  # Germany
     assert r.veto_players == () and r.null_players == ()
+    assert hash(r) == hash(power_report(eu_council_lisbon()))  # frozen and hashable
 
 
 def test_report_json_shape() -> None:

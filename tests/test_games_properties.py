@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from games_reference import coalitions, naive_report, rule_wins
+from guarantor.errors import QuorumNotMetError
 from guarantor.games import INDICES, SimpleGame, can_block, dual_game, game_from_rule, power_report
 from guarantor.games._table import reduce_to_size_weight
 from guarantor.spec.rules import (
@@ -61,6 +62,21 @@ def bodies(draw: st.DrawFn) -> tuple[list[str], dict[str, dict[str, int]], Rule,
     attrs = {m: {"population": draw(st.integers(0, 9))} for m in members}
     excluded = draw(st.sets(st.sampled_from(members), max_size=len(members) - 1))
     return members, attrs, draw(rules(members)), excluded
+
+
+@settings(max_examples=60, deadline=None)
+@given(bodies(), st.integers(0, 8))
+def test_quorum_counts_the_members_left_to_vote(
+    body: tuple[list[str], dict[str, dict[str, int]], Rule, set[str]], quorum: int
+) -> None:
+    members, attrs, rule, excluded = body
+    voting = len(members) - len(excluded)
+    try:
+        game = game_from_rule(rule, members, attributes=attrs, excluded=excluded, quorum=quorum)
+    except QuorumNotMetError:
+        assert voting < quorum
+    else:
+        assert voting >= quorum and game.n == voting
 
 
 def _assert_matches(game: SimpleGame, method: str) -> None:

@@ -39,11 +39,12 @@ def moduli_for(bits: int) -> tuple[int, ...]:
     return tuple(moduli)
 
 
-def reduce_mod(values: U64, modulus: int) -> None:
+def reduce_mod(values: U64, modulus: int, scratch: U64 | None = None) -> None:
     """Bring ``values`` (each below 2*modulus) back below ``modulus`` in place; no-op modulo 2**64."""
     if modulus != TWO64:
         # Where values < p, values - p wraps to a huge number, so the minimum picks the right one.
-        np.minimum(values, values - np.uint64(modulus), out=values)
+        shifted = np.subtract(values, np.uint64(modulus), out=scratch)
+        np.minimum(values, shifted, out=values)
 
 
 def exact_column_sums(values: U64) -> list[int]:

@@ -97,6 +97,8 @@ def _one_modulus(
     n = len(sw.weights)
     table = np.zeros((n + 1, cap + 1), dtype=np.uint64)
     table[0, :] = 1
+    scratch = np.empty(cap + 1, dtype=np.uint64)
+    floor = _floors(sw.weights, cap)
     order = sorted(range(n), key=lambda i: -sw.weights[i])
     # The empty coalition, when it wins, is the one minimal winning coalition (likewise for blocking).
     mwc, mbc = int(sw.thresholds[0] == 0), int(dual[0] == 0)
@@ -104,20 +106,36 @@ def _one_modulus(
         # Swings of the lightest member i over coalitions of heavier ones are exactly the minimal ones.
         mwc += _window_total(table, sw.thresholds, sw.weights[i], done, sw.inf, modulus)
         mbc += _window_total(table, dual, sw.weights[i], done, sw.inf, modulus)
-        _add_player(table, sw.weights[i], done + 1, modulus)
+        _add_player(table, sw.weights[i], done + 1, floor, scratch, modulus)
     winning = sum(comb(n, k) - _get(table, k, sw.thresholds[k] - 1) for k in range(n + 1) if sw.thresholds[k] < sw.inf)
     swings = [_player_swings(table, sw, sw.weights[i], modulus) for i in range(n)]
     return swings, winning % modulus, mwc % modulus, mbc % modulus
 
 
-def _add_player(table: U64, weight: int, rows: int, modulus: int) -> None:
-    """Multiply the generating function by (1 + z x^weight): coalitions with and without the player."""
+def _add_player(table: U64, weight: int, rows: int, floor: list[int], scratch: U64, modulus: int) -> None:
+    """Multiply the generating function by (1 + z x^weight): coalitions with and without the player.
+
+    Row by row from the top, in place (row k reads the old row k - 1), and only from column ``floor[k]``
+    (no k players weigh less than the k lightest), so no temporary arrays are allocated.
+    """
     cap = table.shape[1] - 1
-    if weight > cap:
-        return
-    view = table[1 : rows + 1, weight:]
-    view += table[0:rows, : cap + 1 - weight]
-    reduce_mod(view, modulus)
+    for k in range(min(rows, len(floor) - 1), 0, -1):
+        start = max(weight, floor[k])
+        if start > cap:
+            continue
+        dst = table[k, start:]
+        np.add(dst, table[k - 1, start - weight : cap + 1 - weight], out=dst)
+        reduce_mod(dst, modulus, scratch[: dst.size])
+
+
+def _floors(weights: tuple[int, ...], cap: int) -> list[int]:
+    """Weight of the k lightest players, for every k whose rows can be non-zero within the table."""
+    floor = [0]
+    for w in sorted(weights):
+        if floor[-1] + w > cap:
+            break
+        floor.append(floor[-1] + w)
+    return floor
 
 
 def _get(table: U64, k: int, t: int) -> int:

@@ -21,8 +21,9 @@ from guarantor.errors import GameError
 
 __all__ = ["AllOf", "AnyOf", "Node", "Quota", "SimpleGame"]
 
-# Sums of integer weights below 2**53 are exact in float64, so BLAS can evaluate millions of rows.
+# Integer weight sums below 2**24 (2**53) are exact in float32 (float64), so BLAS can sum many rows.
 _FLOAT_EXACT = 2**53
+_BLOCK = 1 << 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,13 +171,25 @@ class SimpleGame:
             ids.setdefault(leaf.weights, len(ids))
         return ids
 
-    def _leaf_sums(self, yes: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64] | npt.NDArray[np.int64]:
+    @cached_property
+    def _matrix(self) -> npt.NDArray[Any]:
+        # [players, distinct weight vectors], in the narrowest dtype whose sums are exact.
         matrix = np.array(list(self._leaf_ids), dtype=object).T.reshape(self.n, -1)
-        if max((sum(w) for w in self._leaf_ids), default=0) < _FLOAT_EXACT:
-            return yes.astype(np.float64) @ matrix.astype(np.float64)
-        if max((sum(w) for w in self._leaf_ids), default=0) < 2**63:
-            return yes.astype(np.int64) @ matrix.astype(np.int64)
-        return yes.astype(object) @ matrix  # type: ignore[no-any-return]
+        largest = max((sum(w) for w in self._leaf_ids), default=0)
+        if largest < 2**24:
+            return matrix.astype(np.float32)
+        if largest < _FLOAT_EXACT:
+            return matrix.astype(np.float64)
+        return matrix.astype(np.int64) if largest < 2**63 else matrix
+
+    def _leaf_sums(self, yes: npt.NDArray[np.bool_]) -> npt.NDArray[Any]:
+        # In blocks, so the converted copy of ``yes`` stays small while BLAS does the sums.
+        matrix = self._matrix
+        sums = np.empty((yes.shape[0], matrix.shape[1]), dtype=matrix.dtype)
+        for start in range(0, yes.shape[0], _BLOCK):
+            block = yes[start : start + _BLOCK]
+            sums[start : start + _BLOCK] = block.astype(matrix.dtype) @ matrix
+        return sums
 
 
 def _evaluate(node: Node, sums: npt.NDArray[Any], ids: dict[tuple[int, ...], int]) -> npt.NDArray[np.bool_]:

@@ -15,6 +15,7 @@ When no coalition has a swing (the empty coalition wins, or none does) every nor
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import factorial
@@ -58,6 +59,15 @@ class SwingCounts:
     def swings(self) -> tuple[int, ...]:
         """Raw Banzhaf scores: coalitions each player turns from losing into winning."""
         return tuple(sum(row) for row in self.by_size)
+
+    def banzhaf(self, *, absolute: bool = False) -> Indices:
+        """Normalised Banzhaf index, or the absolute (Penrose) one."""
+        normalised, penrose = _banzhaf(self)
+        return penrose if absolute else normalised
+
+    def shapley_shubik(self) -> Indices:
+        """Shapley-Shubik index."""
+        return _shapley(self)
 
 
 def _table_ok(game: SimpleGame) -> bool:
@@ -141,7 +151,7 @@ class PowerReport:
     holler: Indices | None
     johnston: Indices | None
     method: str = "auto"
-    unavailable: dict[str, str] = field(default_factory=dict)
+    unavailable: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def index(self, name: str) -> Indices | None:
         """One index by its JSON name."""
