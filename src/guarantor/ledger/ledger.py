@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Any
 
 from guarantor.errors import DuplicateEntry, LedgerEventError, SignatureError
+from guarantor.ledger.canonical import canonical_text
 from guarantor.ledger.entry import Entry, Head, Receipt, Submission, entry_hash
 from guarantor.ledger.keys import Signer, verify_signature
 from guarantor.ledger.principals import (
@@ -151,8 +152,6 @@ class _Batch:
 
 
 def _event(submission: Submission) -> dict[str, Any]:
-    from guarantor.ledger.canonical import canonical_text
-
     event = submission.event_object()
     if canonical_text(event) != submission.event:
         raise LedgerEventError("the submitted event is not in canonical JSON form", hint="see docs/ledger.md")

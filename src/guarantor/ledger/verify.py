@@ -23,7 +23,7 @@ from typing import Any
 
 from guarantor.errors import ChainError, GuarantorError
 from guarantor.ledger.canonical import canonical_text, parse_json
-from guarantor.ledger.entry import GENESIS_PREV, Entry, Head
+from guarantor.ledger.entry import GENESIS_PREV, Entry, Head, signed_message
 from guarantor.ledger.keys import verify_signature
 from guarantor.ledger.principals import REGISTRATION, Principal, check_event, check_permission, registered
 
@@ -154,6 +154,4 @@ def _event(entry: Entry, seq: int) -> dict[str, Any]:
 
 
 def _message(entry: Entry) -> bytes:
-    from guarantor.ledger.entry import signed_message
-
     return signed_message(entry.event, entry.principal)
