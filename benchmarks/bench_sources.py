@@ -56,8 +56,7 @@ def main(rows: int) -> None:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         print(
-            f"peak traced memory while streaming: {peak / 1e6:.2f} MB"
-            f" (the file is {path.stat().st_size / 1e6:.0f} MB)"
+            f"peak traced memory while streaming: {peak / 1e6:.2f} MB (the file is {path.stat().st_size / 1e6:.0f} MB)"
         )
 
         gc.disable()  # how much of ingest is the cyclic GC walking a growing heap of small objects

@@ -47,15 +47,9 @@ def main() -> int:
     t_lisbon, _ = best_of(5, lambda: indices(lisbon))
     t_report, report = best_of(3, lambda: power_report(lisbon))
     print(f"EU27, {sum(weights)} total weight, {2**27:,} coalitions")
-    print(
-        f"guarantor  double majority (no blocking clause), Banzhaf + Shapley-Shubik: {t_double * 1e3:8.1f} ms"
-    )
-    print(
-        f"guarantor  full Lisbon rule, Banzhaf + Shapley-Shubik:                    {t_lisbon * 1e3:8.1f} ms"
-    )
-    print(
-        f"guarantor  full Lisbon power_report (+ minimal winning/blocking counts):   {t_report * 1e3:8.1f} ms"
-    )
+    print(f"guarantor  double majority (no blocking clause), Banzhaf + Shapley-Shubik: {t_double * 1e3:8.1f} ms")
+    print(f"guarantor  full Lisbon rule, Banzhaf + Shapley-Shubik:                    {t_lisbon * 1e3:8.1f} ms")
+    print(f"guarantor  full Lisbon power_report (+ minimal winning/blocking counts):   {t_report * 1e3:8.1f} ms")
     print(f"           winning share {report.winning / 2**27:.4f} (13.2% in arXiv 2312.16878)")
     try:
         import powerindices

@@ -22,11 +22,7 @@ def test_all_names_exist_sorted_and_public() -> None:
 def test_every_ledger_error_code_is_documented() -> None:
     text = (DOCS / "errors.md").read_text()
     section = text.split("## Ledger (E5xx)")[1]
-    codes = {
-        cls.code
-        for cls in vars(errors).values()
-        if isinstance(cls, type) and issubclass(cls, errors.LedgerError)
-    }
+    codes = {cls.code for cls in vars(errors).values() if isinstance(cls, type) and issubclass(cls, errors.LedgerError)}
     assert codes == {"E500", "E501", "E502", "E503", "E504", "E505"}
     assert codes <= {c.upper() for c in re.findall(r"### (e5\d\d)", section)}
 

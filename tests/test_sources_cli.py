@@ -58,17 +58,11 @@ def test_bad_input_exits_2(data: Path, tmp_path: Path) -> None:
 
 def test_ingest_twice_then_update_then_fix(data: Path, tmp_path: Path) -> None:
     store = str(tmp_path / "store")
-    code, out = run(
-        "sources", "ingest", str(data / "acled_current.csv"), "--format", "acled", "--store", store
-    )
+    code, out = run("sources", "ingest", str(data / "acled_current.csv"), "--format", "acled", "--store", store)
     assert code == 1 and "4 new" in out
-    code, out = run(
-        "sources", "ingest", str(data / "acled_current.csv"), "--format", "acled", "--store", store
-    )
+    code, out = run("sources", "ingest", str(data / "acled_current.csv"), "--format", "acled", "--store", store)
     assert code == 1 and "0 new, 4 unchanged" in out
-    code, out = run(
-        "sources", "ingest", str(data / "acled_update.csv"), "--format", "acled", "--store", store
-    )
+    code, out = run("sources", "ingest", str(data / "acled_update.csv"), "--format", "acled", "--store", store)
     assert code == 0 and "1 new, 0 unchanged, 1 superseded" in out
 
     code, out = run("sources", "quarantine", "list", "--store", store, "--json")
@@ -77,9 +71,7 @@ def test_ingest_twice_then_update_then_fix(data: Path, tmp_path: Path) -> None:
     first = entries[0]
     assert (first["row"], first["column"]) == (4, "event_date")
 
-    code, out = run(
-        "sources", "quarantine", "resubmit", first["id"], "--store", store, "--set", "event_date=x"
-    )
+    code, out = run("sources", "quarantine", "resubmit", first["id"], "--store", store, "--set", "event_date=x")
     assert code == 1 and "still rejected" in out
     fixed = ("--set", "event_date=2024-03-02")
     code, out = run("sources", "quarantine", "resubmit", first["id"], "--store", store, *fixed, "--json")

@@ -42,9 +42,7 @@ EVENT_TYPES = [
 def actors(draw: st.DrawFn, vac: bool) -> tuple[Actor, ...]:
     def one(side: Side, role: Role) -> Actor:
         kind = draw(st.none() | st.sampled_from(list(ActorKind)))
-        return Actor(
-            draw(words), side, kind, role if vac else Role.UNKNOWN, tuple(draw(st.lists(items, max_size=2)))
-        )
+        return Actor(draw(words), side, kind, role if vac else Role.UNKNOWN, tuple(draw(st.lists(items, max_size=2))))
 
     first = one(Side.A, Role.ATTACKER)
     return (first, one(Side.B, Role.TARGET)) if draw(st.booleans()) else (first,)

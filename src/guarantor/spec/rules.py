@@ -19,7 +19,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from guarantor.spec.base import Node
 from guarantor.spec.values import RatioField
@@ -40,33 +40,42 @@ __all__ = [
 BARE_RULES = ("consensus", "unanimity", "automatic", "unilateral")
 
 
-class ConsensusRule(Node):
+class _RuleNode(Node):
+    """A rule always writes its ``kind``, even where it is the default, so a dumped spec loads back."""
+
+    @model_serializer(mode="wrap")
+    def _keep_kind(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        return {"kind": getattr(self, "kind"), **data} if isinstance(data, dict) else data  # noqa: B009
+
+
+class ConsensusRule(_RuleNode):
     """No voting member objects (NATO's North Atlantic Council)."""
 
     kind: Literal["consensus"] = "consensus"
 
 
-class UnanimityRule(Node):
+class UnanimityRule(_RuleNode):
     """Every voting member agrees; with ``minus: k``, all but at most k."""
 
     kind: Literal["unanimity"] = "unanimity"
     minus: int = Field(default=0, ge=0)
 
 
-class AutomaticRule(Node):
+class AutomaticRule(_RuleNode):
     """No decision is needed: the obligation follows from the trigger alone."""
 
     kind: Literal["automatic"] = "automatic"
 
 
-class UnilateralRule(Node):
+class UnilateralRule(_RuleNode):
     """Each member decides for itself, e.g. "in accordance with its constitutional processes"."""
 
     kind: Literal["unilateral"] = "unilateral"
     process: str = "constitutional processes"
 
 
-class CountRule(Node):
+class CountRule(_RuleNode):
     """At least ``at_least`` voting members, and/or at least ``fraction`` of them, agree."""
 
     kind: Literal["count"] = "count"
@@ -81,7 +90,7 @@ class CountRule(Node):
         return self
 
 
-class WeightedRule(Node):
+class WeightedRule(_RuleNode):
     """Weighted voting: the agreeing members' weights reach ``quota`` (a number, or a share of the total).
 
     ``weights`` maps member ids to non-negative integers, or names a numeric party attribute (``population``).
@@ -110,7 +119,7 @@ class WeightedRule(Node):
         return self
 
 
-class VetoRule(Node):
+class VetoRule(_RuleNode):
     """Every holder must agree, and ``then`` must hold (5 permanent members plus 9 of 15 votes)."""
 
     kind: Literal["veto"] = "veto"
@@ -118,14 +127,14 @@ class VetoRule(Node):
     then: Rule
 
 
-class AllOfRule(Node):
+class AllOfRule(_RuleNode):
     """Every one of ``rules`` holds: an intersection of games."""
 
     kind: Literal["all_of"] = "all_of"
     rules: list[Rule] = Field(min_length=1)
 
 
-class AnyOfRule(Node):
+class AnyOfRule(_RuleNode):
     """At least one of ``rules`` holds: a union of games."""
 
     kind: Literal["any_of"] = "any_of"
