@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -47,6 +48,9 @@ class Engine:
         self.overlay: list[tuple[datetime, str | None, str, str]] = []
         self._streams: dict[tuple[str, tuple[str, ...]], TriggerStream] = {}
         self._ref = ""
+        self._due: list[tuple[datetime, str]] = []
+        self._issued: set[str] = set()
+        self._parties: dict[date, list[str]] = {}
 
     # Recording -------------------------------------------------------------------------------------------
 
@@ -56,7 +60,7 @@ class Engine:
 
     def advance(self, clock: datetime) -> None:
         """Let time pass to ``clock``: record every binding deadline missed before it."""
-        for ob, miss in sweep_obligations(self.obligations, clock):
+        for ob, miss in sweep_obligations(self.obligations, self._due, clock):
             self.missed.append(miss)
             why = f"{ob.bearer} did not act under {ob.clause} by {ob.deadline} (due {miss.due:%Y-%m-%d %H:%M}Z)"
             self.note(miss.due, ob.clause, "deadline-missed", ob.id, "missed", why)
@@ -80,7 +84,12 @@ class Engine:
     # Membership ------------------------------------------------------------------------------------------
 
     def parties(self, t: datetime) -> list[str]:
-        return self._adjust(parties_on(self.spec, t.date()), None, t)
+        if self.overlay:
+            return self._adjust(parties_on(self.spec, t.date()), None, t)
+        day = t.date()
+        if day not in self._parties:
+            self._parties[day] = parties_on(self.spec, day)
+        return self._parties[day]
 
     def members(self, body_id: str, t: datetime) -> list[str]:
         body = self.spec.bodies.get(body_id)
@@ -122,12 +131,11 @@ class Engine:
             trig = clause.trigger
             if trig is None or all(t.value == "request" for t in trig.types):
                 continue  # a request is an act of a party (consultation-requested), not an incident
-            if trig.breach_of:
-                hit = [u for u in broken if u in trig.breach_of]
-                if hit:
-                    self._try_trigger(cid, replace(e, kind="breach"), f"breach of {', '.join(hit)}")
-                continue
-            self._try_trigger(cid, e, None)
+            hit = [u for u in broken if u in trig.breach_of]
+            if hit:
+                self._try_trigger(cid, replace(e, kind="breach"), f"breach of {', '.join(hit)}")
+            else:
+                self._try_trigger(cid, e, None)
 
     def _breaches_of(self, e: ev.IncidentReported) -> list[str]:
         """Undertakings this incident breaches: its kind or event type is listed, and its author is bound."""
@@ -234,8 +242,9 @@ class Engine:
 
     def _issue(self, case_id: str, t: datetime) -> None:
         case = self.cases[case_id]
-        if any(o.case == case_id for o in self.obligations.values()):
+        if case_id in self._issued:
             return
+        self._issued.add(case_id)
         clause = self.spec.clauses[case.clause]
         bearers_all: list[str] = []
         for i, ob in enumerate(clause.obligations):
@@ -251,6 +260,8 @@ class Engine:
                     if co.limits_to and b in expand(self.spec, co.parties, t.date()):
                         strength = co.limits_to if strength is None or co.limits_to.rank > strength.rank else strength
                 key = f"{case_id}#{i}:{b}"
+                if due is not None and deadline is not None and deadline.is_numeric:
+                    heapq.heappush(self._due, (due, key))
                 self.obligations[key] = ObligationRecord(
                     key,
                     case.clause,

@@ -7,6 +7,7 @@ nominal due time for display, but states no number, so passing it is not recorde
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import replace
 from datetime import datetime
 
@@ -22,17 +23,22 @@ def due_time(deadline: Deadline | None, start: datetime) -> datetime | None:
 
 
 def sweep_obligations(
-    obligations: dict[str, ObligationRecord], clock: datetime
+    obligations: dict[str, ObligationRecord], due: list[tuple[datetime, str]], clock: datetime
 ) -> list[tuple[ObligationRecord, MissedDeadline]]:
-    """Mark every binding obligation still pending whose due time is before ``clock`` as missed."""
+    """Mark every binding obligation still pending whose due time is before ``clock`` as missed.
+
+    ``due`` is a heap of (due time, obligation id) of the binding obligations, so a sweep costs only the
+    deadlines it passes.
+    """
     out: list[tuple[ObligationRecord, MissedDeadline]] = []
-    for key, ob in obligations.items():
-        if ob.status == "pending" and ob.binding_deadline and ob.due is not None and ob.due < clock:
-            missed = replace(ob, status="missed")
-            obligations[key] = missed
+    while due and due[0][0] < clock:
+        _, key = heapq.heappop(due)
+        ob = obligations[key]
+        if ob.status == "pending" and ob.due is not None:
+            obligations[key] = missed = replace(ob, status="missed")
             what = ob.action or f"{ob.strength or 'its'} obligation"
             out.append((missed, MissedDeadline(ob.bearer, what, ob.id, ob.clause, ob.due)))
-    return sorted(out, key=lambda p: p[1].due)
+    return out
 
 
 def sweep_consultations(consultations: dict[str, Consultation], clock: datetime) -> list[Consultation]:

@@ -19,11 +19,11 @@ __all__ = ["Step", "TriggerStream"]
 Step = Callable[[int, str, str, str, str, str, str, int], bool]
 
 
-def _static(trig: CompiledTrigger) -> Callable[[str, str, str, str, str, str, int], bool]:
+def _static(trig: CompiledTrigger) -> Step:
     kinds, etypes, against, by = trig.kinds, trig.event_types, trig.against, trig.by
     regions, countries, excludes, sev = trig.regions, trig.countries, trig.excludes, trig.min_severity
 
-    def check(kind: str, etype: str, tgt: str, att: str, country: str, region: str, severity: int) -> bool:
+    def check(t: int, kind: str, etype: str, tgt: str, att: str, country: str, region: str, severity: int) -> bool:
         return (
             kind in kinds
             and (etypes is None or etype in etypes)
@@ -50,13 +50,11 @@ class TriggerStream:
     def _build(self) -> Step:
         check = _static(self.trigger)
         if not self.trigger.has_window:
-            return lambda t, kind, etype, tgt, att, country, region, sev: check(
-                kind, etype, tgt, att, country, region, sev
-            )
+            return check
         windows, span, need = self.windows, self.trigger.window_seconds, self.trigger.window_count
 
         def step(t: int, kind: str, etype: str, tgt: str, att: str, country: str, region: str, sev: int) -> bool:
-            if not check(kind, etype, tgt, att, country, region, sev):
+            if not check(t, kind, etype, tgt, att, country, region, sev):
                 return False
             key = region or country
             q = windows.get(key)

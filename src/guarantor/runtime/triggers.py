@@ -86,9 +86,11 @@ def compile_trigger(spec: Spec, clause_id: str, day: date | None = None) -> Comp
     regions: frozenset[str] | None = None
     countries: frozenset[str] = frozenset()
     excludes: frozenset[str] = frozenset()
-    if scope is not None and (scope.regions or scope.territory_of is not None):
+    if scope is not None and (scope.regions or scope.territory_of is not None or scope.administered_by is not None):
         regions = frozenset(scope.regions)
-        territory = _names(spec, scope.territory_of, day) if scope.territory_of is not None else frozenset()
+        # Territory "administered by" a party is read as that party's country: a country code cannot say
+        # which side of a ceasefire line a place lies on (see docs/runtime.md, gaps).
+        territory = _names(spec, scope.territory_of, day) | _names(spec, scope.administered_by, day)
         in_region = {a.id for a in [*spec.parties, *spec.actors] if set(a.regions) & regions}
         countries = territory | _names(spec, sorted(in_region), day)
         excludes = frozenset(scope.excludes)
