@@ -143,3 +143,16 @@ def test_malformed_events(data: object, message: str) -> None:
         event_from_json(data, where="t.yaml: entry 1")
     assert "t.yaml: entry 1" in info.value.message
     assert info.value.code == "E601"
+
+
+def test_runtime_api_is_curated() -> None:
+    import guarantor.runtime as runtime
+
+    assert runtime.__all__ == sorted(runtime.__all__, key=lambda n: (not n.isupper(), n))
+    assert all(hasattr(runtime, n) and not n.startswith("_") for n in runtime.__all__)
+
+
+def test_every_event_type_has_a_handler() -> None:
+    from guarantor.runtime._acts import Runtime
+
+    assert set(Runtime(load_library_spec("nato-1949")).handlers()) == set(EVENT_TYPES.values())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from guarantor.errors import RuntimeStateError
 from guarantor.runtime import events as ev
@@ -18,6 +20,20 @@ __all__ = ["Runtime"]
 
 class Runtime(Engine):
     """The engine with every event handler."""
+
+    def handlers(self) -> dict[type[ev.Event], Callable[[Any], None]]:
+        return {
+            **super().handlers(),
+            ev.ConsultationRequested: self.on_consultation_requested,
+            ev.ConsultationHeld: self.on_consultation_held,
+            ev.VoteCast: self.on_vote_cast,
+            ev.DecisionTaken: self.on_decision_taken,
+            ev.ObligationAcknowledged: self.on_obligation_acknowledged,
+            ev.ActionReported: self.on_action_reported,
+            ev.MembershipChanged: self.on_membership_changed,
+            ev.CeasefireDeclared: self.on_ceasefire_declared,
+            ev.AssistanceRequested: self.on_assistance_requested,
+        }
 
     def _clause(self, clause_id: str) -> None:
         if clause_id not in self.spec.clauses:

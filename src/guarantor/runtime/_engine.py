@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
 from guarantor.errors import RuntimeStateError
 from guarantor.runtime import events as ev
@@ -50,6 +52,7 @@ class Engine:
         self._ref = ""
         self._due: list[tuple[datetime, str]] = []
         self._issued: set[str] = set()
+        self._dispatch: dict[type[ev.Event], Callable[[Any], None]] = {}
         self._parties: dict[date, list[str]] = {}
 
     # Recording -------------------------------------------------------------------------------------------
@@ -74,12 +77,24 @@ class Engine:
     def apply(self, n: int, event: ev.Event) -> None:
         ident = getattr(event, "id", None)
         self._ref = f"#{n} {event.type}" + (f" {ident}" if ident else "")
-        handler = getattr(self, "on_" + event.type.replace("-", "_"))
+        if not self._dispatch:
+            self._dispatch = self.handlers()
+        handler = self._dispatch.get(type(event))
+        if handler is None:
+            raise RuntimeStateError(f"entry {n}: no handler for event type '{event.type}'")
         try:
             handler(event)
         except RuntimeStateError as exc:
             where = f"entry {n} ({event.type} at {event.time:%Y-%m-%dT%H:%M}Z)"
             raise type(exc)(f"{where}: {exc.message}", hint=exc.hint, location=exc.location) from None
+
+    def handlers(self) -> dict[type[ev.Event], Callable[[Any], None]]:
+        """The handler of each event type (filled in by the subclass that has them all)."""
+        return {
+            ev.IncidentReported: self.on_incident_reported,
+            ev.AttributionAssessed: self.on_attribution_assessed,
+            ev.UndertakingBreached: self.on_undertaking_breached,
+        }
 
     # Membership ------------------------------------------------------------------------------------------
 
