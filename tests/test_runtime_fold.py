@@ -156,3 +156,72 @@ def test_every_event_type_has_a_handler() -> None:
     from guarantor.runtime._acts import Runtime
 
     assert set(Runtime(load_library_spec("nato-1949")).handlers()) == set(EVENT_TYPES.values())
+
+
+def test_coalition_enters_into_force_the_day_after_a_ceasefire() -> None:
+    from guarantor.runtime import CeasefireDeclared
+
+    spec = load_library_spec("ukraine-coalition-2025")
+    t = datetime(2026, 4, 1, tzinfo=UTC)
+
+    def attack(when: datetime, name: str) -> IncidentReported:
+        return IncidentReported(time=when, id=name, kind="armed-attack", by="RUS", against="UKR", country="UKR")
+
+    events: list[Event] = [
+        attack(t - timedelta(days=30), "before"),
+        CeasefireDeclared(time=t, actor="UKR"),
+        attack(t + timedelta(hours=12), "same-day"),
+        attack(t + timedelta(days=30), "after"),
+    ]
+    state = fold(spec, events, as_of=t + timedelta(days=30, hours=1))
+    assert [c.id for c in state.cases] == ["consult/after", "reassurance/after", "backstop/after", "sanctions/after"]
+    not_in_force = [x for x in state.transitions if "not in force" in x.explanation.condition]
+    assert {x.subject.split("/")[1] for x in not_in_force} == {"before", "same-day"}
+    assert [x.kind for x in state.transitions if x.kind == "entry-into-force"] == ["entry-into-force"]
+    assert not [x for x in state.transitions if x.kind == "undertaking-breached" and x.time < t + timedelta(days=1)]
+    later = fold(spec, events, as_of=t + timedelta(days=31, hours=1))
+    assert {m.who for m in later.missed} >= {"GBR", "FRA", "USA", "UKR"}
+
+
+def test_votes_interested_parties_and_membership_changes() -> None:
+    from guarantor.runtime import MembershipChanged, ObligationAcknowledged
+    from guarantor.spec import spec_from_data
+
+    spec = spec_from_data(
+        {
+            "id": "pact",
+            "title": "Pact",
+            "signed": "2020-01-01",
+            "parties": [{"id": p} for p in "ABCD"],
+            "bodies": {"council": {"rule": {"kind": "count", "at_least": 3}, "exclude_interested": True}},
+            "clauses": {
+                "defence": {
+                    "kind": "collective-defence",
+                    "trigger": {"types": ["armed-attack"]},
+                    "decision": {"body": "council"},
+                    "obligation": {"bearer": "each-party", "strength": "assist", "deadline": "P2D"},
+                }
+            },
+        }
+    )
+    events: list[Event] = [
+        MembershipChanged(time=T0 - timedelta(days=1), party="E", change="joined", body="council"),
+        IncidentReported(time=T0, id="x", by="C", against="A"),
+        VoteCast(time=T0 + timedelta(hours=1), party="B", body="council", motion="m", vote="yes"),
+        VoteCast(time=T0 + timedelta(hours=1), party="D", body="council", motion="m", vote="yes"),
+        VoteCast(time=T0 + timedelta(hours=1), party="E", body="council", motion="m", vote="yes"),
+        DecisionTaken(time=T0 + timedelta(hours=2), body="council", question="assist A?", motion="m", in_favour=[]),
+        ObligationAcknowledged(time=T0 + timedelta(hours=3), actor="B", clause="defence"),
+    ]
+    state = fold(spec, events, as_of=T0 + timedelta(days=3))
+    decision = state.decisions[0]
+    assert decision.excluded == ("A", "C")
+    assert decision.members == ("B", "D", "E")
+    assert (decision.status, decision.in_favour) == ("taken", ("B", "D", "E"))
+    assert {o.bearer: o.status for o in state.obligations} == {
+        "A": "missed",
+        "B": "acknowledged",
+        "C": "missed",
+        "D": "missed",
+    }
+    assert fold(spec, events[:-2], as_of=T0 + timedelta(days=3)).obligations == ()

@@ -90,7 +90,7 @@ class Runtime(Engine):
     def on_decision_taken(self, e: ev.DecisionTaken) -> None:
         if e.clause is not None:
             self._clause(e.clause)
-        case = self._case_for(e.clause, e.case, e.time)
+        case = self._case_for(e.clause, e.case, e.time) if e.clause or e.case else self._case_before(e.body)
         clause_id = e.clause or (case.clause if case else None)
         body = self.spec.bodies.get(e.body)
         members = self.members(e.body, e.time)
@@ -140,6 +140,15 @@ class Runtime(Engine):
                 self._decided(case.id, e.time)
             elif status == "blocked" and case.status == "awaiting-decision":
                 self.cases[case.id] = replace(self.cases[case.id], status="blocked")
+
+    def _case_before(self, body: str) -> Case | None:
+        """The latest case waiting for a decision of ``body``, for a decision that names no clause or case."""
+        waiting = ("awaiting-decision", "awaiting-attribution", "blocked")
+        for case in reversed(list(self.cases.values())):
+            decision = self.spec.clauses[case.clause].decision
+            if case.status in waiting and decision is not None and decision.body == body:
+                return case
+        return None
 
     def _record_decision(
         self, did: str, e: ev.DecisionTaken, voters: list[str], excluded: list[str], blockers: tuple[str, ...]

@@ -154,7 +154,9 @@ class Engine:
 
     def _breaches_of(self, e: ev.IncidentReported) -> list[str]:
         """Undertakings this incident breaches: its kind or event type is listed, and its author is bound."""
-        out = []
+        out: list[str] = []
+        if not self.in_force(e.time):
+            return out  # an undertaking binds only while the guarantee is in force
         for uid, und in self.spec.undertakings.items():
             if (e.kind in und.breach_event_types or e.event_type in und.breach_event_types) and e.by in expand(
                 self.spec, und.by, e.time.date()
@@ -293,7 +295,7 @@ class Engine:
             bearers_all += bearers
         if bearers_all:
             uniq = sorted(set(bearers_all))
-            why = f"{len(uniq)} bearers on {t:%Y-%m-%d}: {', '.join(uniq)}"
+            why = f"{len(uniq)} bearer{'s' if len(uniq) != 1 else ''} on {t:%Y-%m-%d}: {', '.join(uniq)}"
             self.note(t, case.clause, "obligations-issued", case_id, "pending", why)
 
     def _case_for(self, clause: str | None, case_id: str | None, t: datetime) -> Case | None:
