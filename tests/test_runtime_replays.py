@@ -37,6 +37,7 @@ def test_nato_2001_article5_conditional_then_confirmed() -> None:
     assert "directed from abroad" in conditional.explanation.condition
     assert "19 members on 2001-09-12" in conditional.explanation.condition
     assert conditional.explanation.inputs == ("#2 decision_taken",)
+    assert state.transitions[4].explanation.inputs == ("#2 decision_taken", "#3 attribution_assessed")
 
 
 def test_nato_2001_obligations_for_the_19_members_of_that_date() -> None:

@@ -132,6 +132,7 @@ class Runtime(Engine):
             rule,
             e.conditional_on,
             tuple(e.measures),
+            self._ref,
         )
         self._record_decision(did, e, voters, excluded, blockers)
         if case is not None:

@@ -57,8 +57,8 @@ class Engine:
 
     # Recording -------------------------------------------------------------------------------------------
 
-    def note(self, t: datetime, clause: str | None, kind: str, subject: str, state: str, why: str) -> None:
-        inputs = (self._ref,) if self._ref else ()
+    def note(self, t: datetime, clause: str | None, kind: str, subject: str, state: str, why: str, *also: str) -> None:
+        inputs = tuple(i for i in (*also, self._ref) if i)
         self.transitions.append(Transition(t, clause, kind, subject, state, Explanation(clause, why, inputs, t)))
 
     def advance(self, clock: datetime) -> None:
@@ -225,7 +225,7 @@ class Engine:
             for d in conditional:
                 self.decisions[d.id] = replace(d, status="confirmed")
                 why = f"{d.body} decision of {d.time:%Y-%m-%d} was conditional on '{d.conditional_on}', now met"
-                self.note(e.time, case.clause, "decision-confirmed", d.id, "confirmed", why)
+                self.note(e.time, case.clause, "decision-confirmed", d.id, "confirmed", why, d.input)
             if conditional:
                 self._decided(case.id, e.time)
             else:

@@ -113,6 +113,7 @@ class DecisionRecord:
     rule: str = ""
     conditional_on: str | None = None
     measures: tuple[str, ...] = ()
+    input: str = ""
 
 
 @dataclass(frozen=True, slots=True)
