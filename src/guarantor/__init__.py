@@ -26,6 +26,7 @@ from guarantor.errors import (
     SpecStructureError,
     SpecSyntaxError,
     StoreError,
+    TimelineError,
 )
 
 __version__ = "0.1.0"
@@ -52,5 +53,6 @@ __all__ = [
     "SpecStructureError",
     "SpecSyntaxError",
     "StoreError",
+    "TimelineError",
     "__version__",
 ]

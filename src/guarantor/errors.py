@@ -61,6 +61,7 @@ __all__ = [
     "SpecStructureError",
     "SpecSyntaxError",
     "StoreError",
+    "TimelineError",
 ]
 
 DOCS = "docs/errors.md"
@@ -246,3 +247,10 @@ class AtopExportError(SourceError):
     """A spec that cannot be written as ATOP rows (no date to place it in time, an unknown state code)."""
 
     code = "E411"
+
+
+class TimelineError(RuntimeStateError, ValueError):
+    """A malformed timeline file or event: names the file, the entry and the fix."""
+
+    code = "E601"
+    http_status = 400

@@ -1,0 +1,240 @@
+"""Handlers for what parties and bodies do: request, consult, vote, decide, acknowledge, act, join, leave."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from guarantor.errors import RuntimeStateError
+from guarantor.runtime import events as ev
+from guarantor.runtime._engine import Engine, _names
+from guarantor.runtime._games import body_game
+from guarantor.runtime.situations import holds
+from guarantor.runtime.state import Case, Consultation, DecisionRecord
+from guarantor.spec import expand
+
+__all__ = ["Runtime"]
+
+
+class Runtime(Engine):
+    """The engine with every event handler."""
+
+    def handlers(self) -> dict[type[ev.Event], Callable[[Any], None]]:
+        return {
+            **super().handlers(),
+            ev.ConsultationRequested: self.on_consultation_requested,
+            ev.ConsultationHeld: self.on_consultation_held,
+            ev.VoteCast: self.on_vote_cast,
+            ev.DecisionTaken: self.on_decision_taken,
+            ev.ObligationAcknowledged: self.on_obligation_acknowledged,
+            ev.ActionReported: self.on_action_reported,
+            ev.MembershipChanged: self.on_membership_changed,
+            ev.CeasefireDeclared: self.on_ceasefire_declared,
+            ev.AssistanceRequested: self.on_assistance_requested,
+        }
+
+    def _clause(self, clause_id: str) -> None:
+        if clause_id not in self.spec.clauses:
+            raise RuntimeStateError(f"unknown clause '{clause_id}'", hint=f"one of {_names(set(self.spec.clauses))}")
+
+    # Consultations ---------------------------------------------------------------------------------------
+
+    def on_consultation_requested(self, e: ev.ConsultationRequested) -> None:
+        self._clause(e.clause)
+        clause = self.spec.clauses[e.clause]
+        allowed = expand(self.spec, clause.requested_by or "any-party", e.time.date())
+        if e.actor not in allowed:
+            raise RuntimeStateError(
+                f"'{e.actor}' may not request consultations under {e.clause}", hint=f"requesters: {_names(allowed)}"
+            )
+        cid = f"{e.clause}/{e.actor}@{e.time:%Y-%m-%d}"
+        deadline = clause.deadline
+        due = deadline.duration.add_to(e.time) if deadline and deadline.is_numeric else None
+        self.consultations[cid] = Consultation(cid, e.clause, e.actor, e.time, due)
+        self.cases[cid] = self._request_case(cid, e)
+        limit = f"; due {due:%Y-%m-%d %H:%M}Z ({deadline})" if due else ""
+        why = f"{e.actor} is entitled to request ({clause.requested_by or 'any-party'}){limit}"
+        self.note(e.time, e.clause, "consultation-requested", cid, "requested", why)
+        self._issue(cid, e.time)
+
+    def _request_case(self, cid: str, e: ev.ConsultationRequested) -> Case:
+        return Case(cid, e.clause, e.time, "consulting", against=e.actor, by=None)
+
+    def on_consultation_held(self, e: ev.ConsultationHeld) -> None:
+        self._clause(e.clause)
+        pending = [c for c in self.consultations.values() if c.clause == e.clause and c.held is None]
+        expected = self.members(e.body, e.time) if e.body else self.parties(e.time)
+        absent = tuple(p for p in expected if p not in e.attended)
+        status = "held" if not absent else "held-incomplete"
+        if pending:
+            c = pending[-1]
+            status = "held-late" if c.status == "missed" else status
+        else:
+            c = Consultation(f"{e.clause}/{e.time:%Y-%m-%d}", e.clause, None, e.time, None)
+        self.consultations[c.id] = replace(c, status=status, held=e.time, attended=tuple(e.attended), absent=absent)
+        where = f" in {e.body}" if e.body else ""
+        why = f"attended{where}: {_names(e.attended)}; absent: {_names(absent)}"
+        self.note(e.time, e.clause, "consultation-held", c.id, status, why)
+        self._discharge(e.clause, c.id if c.id in self.cases else None, list(e.attended), e.time, "consulted")
+
+    # Votes and decisions ---------------------------------------------------------------------------------
+
+    def on_vote_cast(self, e: ev.VoteCast) -> None:
+        if e.party not in self.members(e.body, e.time):
+            raise RuntimeStateError(f"'{e.party}' does not sit on {e.body} on {e.time:%Y-%m-%d}")
+        self.votes.setdefault((e.body, e.motion), {})[e.party] = e.vote
+        self.note(e.time, None, "vote-cast", f"{e.body}/{e.motion}", e.vote, f"{e.party} votes {e.vote}")
+
+    def on_decision_taken(self, e: ev.DecisionTaken) -> None:
+        if e.clause is not None:
+            self._clause(e.clause)
+        case = self._case_for(e.clause, e.case, e.time) if e.clause or e.case else self._case_before(e.body)
+        clause_id = e.clause or (case.clause if case else None)
+        body = self.spec.bodies.get(e.body)
+        members = self.members(e.body, e.time)
+        assert body is not None  # members() raised otherwise
+        excluded = [p for p in (case.against, case.by) if p] if case and body.exclude_interested else []
+        cast = self.votes.get((e.body, e.motion or ""), {})
+        against = {*e.against, *(p for p, v in cast.items() if v == "no")}
+        abstain = {*e.abstaining, *(p for p, v in cast.items() if v == "abstain")}
+        if e.in_favour is not None:
+            yes = {*e.in_favour, *(p for p, v in cast.items() if v == "yes")}
+        else:
+            yes = {m for m in members if m not in against and m not in abstain}
+        game = body_game(self.spec, body, members, excluded=excluded)
+        voters = list(game.players)
+        yes &= set(voters)
+        passed = game.wins(yes)
+        blockers = tuple(sorted(p for p in against if p in voters and game.wins(yes | {p}))) or tuple(
+            sorted(against & set(voters))
+        )
+        status = "taken" if passed else "blocked"
+        if passed and e.conditional_on and not (case and case.attributed):
+            status = "conditional"
+        did = f"{e.body}@{e.time:%Y-%m-%dT%H:%M}:{len(self.decisions) + 1}"
+        rule = body.rule.kind
+        self.decisions[did] = DecisionRecord(
+            did,
+            e.body,
+            e.question,
+            e.time,
+            clause_id,
+            case.id if case else None,
+            status,
+            tuple(voters),
+            tuple(excluded),
+            tuple(sorted(yes)),
+            tuple(sorted(against)),
+            tuple(sorted(abstain)),
+            blockers,
+            rule,
+            e.conditional_on,
+            tuple(e.measures),
+            self._ref,
+        )
+        self._record_decision(did, e, voters, excluded, blockers)
+        if case is not None:
+            self.cases[case.id] = replace(case, decisions=(*case.decisions, did))
+            if status == "taken" and case.status in ("awaiting-decision", "blocked", "consulting"):
+                self._decided(case.id, e.time)
+            elif status == "blocked" and case.status == "awaiting-decision":
+                self.cases[case.id] = replace(self.cases[case.id], status="blocked")
+
+    def _case_before(self, body: str) -> Case | None:
+        """The latest case waiting for a decision of ``body``, for a decision that names no clause or case."""
+        waiting = ("awaiting-decision", "awaiting-attribution", "blocked")
+        for case in reversed(list(self.cases.values())):
+            decision = self.spec.clauses[case.clause].decision
+            if case.status in waiting and decision is not None and decision.body == body:
+                return case
+        return None
+
+    def _record_decision(
+        self, did: str, e: ev.DecisionTaken, voters: list[str], excluded: list[str], blockers: tuple[str, ...]
+    ) -> None:
+        d = self.decisions[did]
+        rule = self.spec.bodies[e.body].rule.kind
+        head = f"{rule} in {e.body} ({len(voters)} members on {e.time:%Y-%m-%d}"
+        head += f", {_names(excluded)} excluded as interested)" if excluded else ")"
+        if d.status == "blocked":
+            verb = "vetoed by" if rule == "veto" else "blocked by"
+            why = f"{head}: '{e.question}' {verb} {_names(blockers)}"
+            self.note(e.time, d.clause, "decision-blocked", did, "blocked", why)
+            return
+        yes = "no member objected" if rule == "consensus" else f"{len(d.in_favour)} in favour"
+        why = f"{head}: '{e.question}' agreed, {yes}"
+        if d.status == "conditional":
+            why += f"; conditional on: {e.conditional_on}"
+        if d.measures:
+            why += f"; {len(d.measures)} measures: {'; '.join(d.measures)}"
+        self.note(e.time, d.clause, "decision-" + d.status, did, d.status, why)
+
+    # Obligations and actions ---------------------------------------------------------------------------
+
+    def on_obligation_acknowledged(self, e: ev.ObligationAcknowledged) -> None:
+        mine = [
+            o
+            for o in self.obligations.values()
+            if o.bearer == e.actor
+            and o.clause == e.clause
+            and o.status == "pending"
+            and (e.case is None or o.case == e.case)
+        ]
+        if not mine:
+            raise RuntimeStateError(f"'{e.actor}' has no pending obligation under {e.clause} to acknowledge")
+        for o in mine:
+            self.obligations[o.id] = replace(o, status="acknowledged")
+        self.note(e.time, e.clause, "obligation-acknowledged", mine[0].case, "acknowledged", f"{e.actor} acknowledges")
+
+    def on_action_reported(self, e: ev.ActionReported) -> None:
+        self._clause(e.clause)
+        case = self._case_for(e.clause, e.case, e.time)
+        if case is None:
+            raise RuntimeStateError(f"no open case under {e.clause} for the action '{e.action}'")
+        self.cases[case.id] = replace(case, actions=(*case.actions, e.action))
+        by = e.by or ([e.actor] if e.actor else [])
+        done = self._discharge(e.clause, case.id, by, e.time, "fulfilled")
+        why = f"{_names(by)}: {e.action}" + (f"; discharges the obligation of {_names(done)}" if done else "")
+        self.note(e.time, e.clause, "action-reported", case.id, "acted", why)
+
+    def _discharge(self, clause: str, case: str | None, parties: list[str], t: datetime, status: str) -> list[str]:
+        done: list[str] = []
+        for o in list(self.obligations.values()):
+            open_ = o.status in ("pending", "acknowledged", "missed")
+            if o.clause == clause and o.bearer in parties and open_ and (case is None or o.case == case):
+                self.obligations[o.id] = replace(o, status="fulfilled" if o.status != "missed" else "fulfilled-late")
+                done.append(o.bearer)
+        return done
+
+    # Membership, situations, requests --------------------------------------------------------------------
+
+    def on_membership_changed(self, e: ev.MembershipChanged) -> None:
+        self.overlay.append((e.time, e.body, e.party, e.change))
+        where = e.body or self.spec.id
+        self.note(e.time, None, "membership-changed", e.party, e.change, f"{e.party} {e.change} {where}")
+
+    def on_ceasefire_declared(self, e: ev.CeasefireDeclared) -> None:
+        before = self.in_force(e.time)
+        self.situations.setdefault(e.name, e.time)
+        self.note(e.time, None, "situation-began", e.name, "holds", f"'{e.name}' declared by {e.actor or 'unknown'}")
+        eif = self.spec.entry_into_force
+        if (
+            not before
+            and eif is not None
+            and eif.on is not None
+            and holds(eif.on, self.situations, e.time, self.spec, delay=None)
+        ):
+            start = eif.delay.add_to(e.time) if eif.delay else e.time
+            why = f"entry into force on {eif.on.describe()}: in force from {start:%Y-%m-%d}"
+            self.note(e.time, None, "entry-into-force", self.spec.id, "in-force", why)
+
+    def on_assistance_requested(self, e: ev.AssistanceRequested) -> None:
+        self._clause(e.clause)
+        case = self._case_for(e.clause, e.case, e.time)
+        if case is None:
+            raise RuntimeStateError(f"no open case under {e.clause} to request assistance for")
+        self.note(e.time, e.clause, "assistance-requested", case.id, case.status, f"{e.actor} requests assistance")
+        if case.status == "awaiting-request":
+            self._decided(case.id, e.time)

@@ -1,0 +1,308 @@
+"""The mutable builder behind ``fold``: one handler per event type, each recording its transitions."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from guarantor.errors import RuntimeStateError
+from guarantor.runtime import events as ev
+from guarantor.runtime.deadlines import due_time, sweep_consultations, sweep_obligations
+from guarantor.runtime.situations import holds
+from guarantor.runtime.state import (
+    Case,
+    Consultation,
+    DecisionRecord,
+    Explanation,
+    MissedDeadline,
+    ObligationRecord,
+    Transition,
+)
+from guarantor.runtime.stream import TriggerStream
+from guarantor.runtime.triggers import compile_trigger, describe, static_check
+from guarantor.spec import Spec, body_members, expand, in_force, parties_on
+
+__all__ = ["Engine"]
+
+
+def _names(items: list[str] | tuple[str, ...] | set[str]) -> str:
+    return ", ".join(sorted(items)) or "none"
+
+
+class Engine:
+    """Applies events in time order; ``fold`` drives it and freezes the result."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        self.cases: dict[str, Case] = {}
+        self.consultations: dict[str, Consultation] = {}
+        self.decisions: dict[str, DecisionRecord] = {}
+        self.obligations: dict[str, ObligationRecord] = {}
+        self.missed: list[MissedDeadline] = []
+        self.transitions: list[Transition] = []
+        self.situations: dict[str, datetime] = {}
+        self.breaches: dict[str, list[tuple[str, datetime, str]]] = {}
+        self.not_met: dict[str, str] = {}
+        self.votes: dict[tuple[str, str], dict[str, str]] = {}
+        self.overlay: list[tuple[datetime, str | None, str, str]] = []
+        self._streams: dict[tuple[str, tuple[str, ...]], TriggerStream] = {}
+        self._ref = ""
+        self._due: list[tuple[datetime, str]] = []
+        self._issued: set[str] = set()
+        self._dispatch: dict[type[ev.Event], Callable[[Any], None]] = {}
+        self._parties: dict[date, list[str]] = {}
+
+    # Recording -------------------------------------------------------------------------------------------
+
+    def note(self, t: datetime, clause: str | None, kind: str, subject: str, state: str, why: str, *also: str) -> None:
+        inputs = tuple(i for i in (*also, self._ref) if i)
+        self.transitions.append(Transition(t, clause, kind, subject, state, Explanation(clause, why, inputs, t)))
+
+    def advance(self, clock: datetime) -> None:
+        """Let time pass to ``clock``: record every binding deadline missed before it."""
+        for ob, miss in sweep_obligations(self.obligations, self._due, clock):
+            self.missed.append(miss)
+            why = f"{ob.bearer} did not act under {ob.clause} by {ob.deadline} (due {miss.due:%Y-%m-%d %H:%M}Z)"
+            self.note(miss.due, ob.clause, "deadline-missed", ob.id, "missed", why)
+        for c in sweep_consultations(self.consultations, clock):
+            due = c.due or c.requested
+            self.missed.append(MissedDeadline("all", "consultations", c.id, c.clause, due))
+            self.note(
+                due, c.clause, "deadline-missed", c.id, "missed", f"no consultation held under {c.clause} by due time"
+            )
+
+    def apply(self, n: int, event: ev.Event) -> None:
+        ident = getattr(event, "id", None)
+        self._ref = f"#{n} {event.type}" + (f" {ident}" if ident else "")
+        if not self._dispatch:
+            self._dispatch = self.handlers()
+        handler = self._dispatch.get(type(event))
+        if handler is None:
+            raise RuntimeStateError(f"entry {n}: no handler for event type '{event.type}'")
+        try:
+            handler(event)
+        except RuntimeStateError as exc:
+            where = f"entry {n} ({event.type} at {event.time:%Y-%m-%dT%H:%M}Z)"
+            raise type(exc)(f"{where}: {exc.message}", hint=exc.hint, location=exc.location) from None
+
+    def handlers(self) -> dict[type[ev.Event], Callable[[Any], None]]:
+        """The handler of each event type (filled in by the subclass that has them all)."""
+        return {
+            ev.IncidentReported: self.on_incident_reported,
+            ev.AttributionAssessed: self.on_attribution_assessed,
+            ev.UndertakingBreached: self.on_undertaking_breached,
+        }
+
+    # Membership ------------------------------------------------------------------------------------------
+
+    def parties(self, t: datetime) -> list[str]:
+        if self.overlay:
+            return self._adjust(parties_on(self.spec, t.date()), None, t)
+        day = t.date()
+        if day not in self._parties:
+            self._parties[day] = parties_on(self.spec, day)
+        return self._parties[day]
+
+    def members(self, body_id: str, t: datetime) -> list[str]:
+        body = self.spec.bodies.get(body_id)
+        if body is None:
+            raise RuntimeStateError(f"unknown body '{body_id}'", hint=f"one of {_names(set(self.spec.bodies))}")
+        base = body_members(self.spec, body_id, t.date())
+        if body.seats() is None:
+            base = self._adjust(base, None, t)
+        return self._adjust(base, body_id, t)
+
+    def _adjust(self, base: list[str], body: str | None, t: datetime) -> list[str]:
+        out = list(base)
+        for when, where, party, change in self.overlay:
+            if where == body and when <= t:
+                if change == "joined" and party not in out:
+                    out.append(party)
+                elif change == "left" and party in out:
+                    out.remove(party)
+        return out
+
+    def in_force(self, t: datetime) -> bool:
+        eif = self.spec.entry_into_force
+        if eif is not None and eif.on is not None:
+            return holds(eif.on, self.situations, t, self.spec, delay=eif.delay)
+        return in_force(self.spec, t.date())
+
+    # Incidents and triggers ------------------------------------------------------------------------------
+
+    def _stream(self, clause_id: str, day: date, t: datetime) -> TriggerStream:
+        key = (clause_id, tuple(self.parties(t)))
+        stream = self._streams.get(key)
+        if stream is None:
+            stream = self._streams[key] = TriggerStream(compile_trigger(self.spec, clause_id, day))
+        return stream
+
+    def on_incident_reported(self, e: ev.IncidentReported) -> None:
+        broken = self._breaches_of(e)
+        for cid, clause in self.spec.clauses.items():
+            trig = clause.trigger
+            if trig is None or all(t.value == "request" for t in trig.types):
+                continue  # a request is an act of a party (consultation-requested), not an incident
+            hit = [u for u in broken if u in trig.breach_of]
+            if hit:
+                self._try_trigger(cid, replace(e, kind="breach"), f"breach of {', '.join(hit)}")
+            else:
+                self._try_trigger(cid, e, None)
+
+    def _breaches_of(self, e: ev.IncidentReported) -> list[str]:
+        """Undertakings this incident breaches: its kind or event type is listed, and its author is bound."""
+        out: list[str] = []
+        if not self.in_force(e.time):
+            return out  # an undertaking binds only while the guarantee is in force
+        for uid, und in self.spec.undertakings.items():
+            if (e.kind in und.breach_event_types or e.event_type in und.breach_event_types) and e.by in expand(
+                self.spec, und.by, e.time.date()
+            ):
+                out.append(uid)
+                self._breach(uid, e.by, e.against, e.id, e.time)
+        return out
+
+    def _breach(self, uid: str, by: str | None, against: str | None, incident: str | None, t: datetime) -> None:
+        # An undertaking named after its clause ("para1" or "para1-...") is that clause's assurance.
+        clause = next((c for c in self.spec.clauses if uid == c or uid.startswith(c + "-")), None)
+        if clause is not None:
+            self.breaches.setdefault(clause, []).append((str(by), t, incident or uid))
+        why = f"{by} is bound by '{uid}'" + (f"; incident {incident} against {against}" if incident else "")
+        self.note(t, clause, "undertaking-breached", uid, "breached", why)
+
+    def _try_trigger(self, cid: str, e: ev.IncidentReported, via: str | None) -> None:
+        stream = self._stream(cid, e.time.date(), e.time)
+        trig = stream.trigger
+        held = stream.push(e)
+        subject = f"{cid}/{e.id}"
+        relevant = trig.against is None or e.against in trig.against
+        if held and not self.in_force(e.time):
+            held, reason = False, "the guarantee is not in force on this date"
+        else:
+            reason = static_check(trig, e) or f"fewer than {trig.window_count} such incidents within the window"
+        if not held:
+            if relevant:
+                self.not_met[cid] = reason
+                self.note(e.time, cid, "trigger-not-met", subject, "not-triggered", reason)
+            return
+        case = Case(subject, cid, e.time, "open", incident=e.id, against=e.against, by=e.by)
+        self.cases[subject] = case
+        self.note(e.time, cid, "case-opened", subject, "open", f"trigger held ({via or describe(trig)})")
+        if trig.attribution:
+            self._set_case(subject, "awaiting-attribution", f"attribution needed: {trig.attribution}", e.time)
+        else:
+            self._after_gates(subject, e.time)
+
+    def on_undertaking_breached(self, e: ev.UndertakingBreached) -> None:
+        if e.undertaking not in self.spec.undertakings:
+            raise RuntimeStateError(
+                f"unknown undertaking '{e.undertaking}'", hint="name one in the spec's 'undertakings'"
+            )
+        for cid, clause in self.spec.clauses.items():
+            trig = clause.trigger
+            if trig is None or e.undertaking not in trig.breach_of:
+                continue
+            subject = f"{cid}/{e.incident or e.undertaking}@{e.time:%Y%m%dT%H%M}"
+            self.cases[subject] = Case(subject, cid, e.time, "open", incident=e.incident, against=e.against, by=e.by)
+            self.note(e.time, cid, "case-opened", subject, "open", f"undertaking '{e.undertaking}' breached by {e.by}")
+            self._after_gates(subject, e.time)
+
+    def on_attribution_assessed(self, e: ev.AttributionAssessed) -> None:
+        waiting = [c for c in self.cases.values() if c.incident == e.incident and c.attributed is None]
+        if not waiting:
+            raise RuntimeStateError(f"no open case awaits attribution of incident '{e.incident}'")
+        for case in waiting:
+            question = e.question or "attribution"
+            self.cases[case.id] = case = replace(case, attributed=e.answer)
+            if not e.answer:
+                self._set_case(case.id, "closed", f"attribution answered no: {question}", e.time)
+                continue
+            self.note(e.time, case.clause, "attribution-confirmed", case.id, "attributed", f"{question}: yes")
+            conditional = [d for d in self.decisions.values() if d.case == case.id and d.status == "conditional"]
+            for d in conditional:
+                self.decisions[d.id] = replace(d, status="confirmed")
+                why = f"{d.body} decision of {d.time:%Y-%m-%d} was conditional on '{d.conditional_on}', now met"
+                self.note(e.time, case.clause, "decision-confirmed", d.id, "confirmed", why, d.input)
+            if conditional:
+                self._decided(case.id, e.time)
+            else:
+                self._after_gates(case.id, e.time)
+
+    # Cases, decisions, obligations --------------------------------------------------------------------
+
+    def _set_case(self, case_id: str, status: str, why: str, t: datetime) -> None:
+        case = self.cases[case_id]
+        self.cases[case_id] = replace(case, status=status)
+        self.note(t, case.clause, "case-" + status if status == "closed" else "case-updated", case_id, status, why)
+
+    def _after_gates(self, case_id: str, t: datetime) -> None:
+        clause = self.spec.clauses[self.cases[case_id].clause]
+        if clause.decision is not None:
+            body = self.spec.bodies.get(clause.decision.body)
+            if body is None or body.rule.kind not in ("automatic", "unilateral"):
+                self._set_case(case_id, "awaiting-decision", f"a decision of {clause.decision.body} is needed", t)
+                return
+        if clause.request_required:
+            self._set_case(case_id, "awaiting-request", "the protected party must request assistance", t)
+            return
+        self._decided(case_id, t)
+
+    def _decided(self, case_id: str, t: datetime) -> None:
+        case = self.cases[case_id]
+        if case.status == "decided":
+            return
+        self.cases[case_id] = replace(case, status="decided")
+        self._issue(case_id, t)
+
+    def _issue(self, case_id: str, t: datetime) -> None:
+        case = self.cases[case_id]
+        if case_id in self._issued:
+            return
+        self._issued.add(case_id)
+        clause = self.spec.clauses[case.clause]
+        bearers_all: list[str] = []
+        for i, ob in enumerate(clause.obligations):
+            parties = set(self.parties(t))
+            bearers = [
+                b for b in expand(self.spec, ob.bearer or "each-party", t.date()) if b in parties or not ob.individual
+            ]
+            deadline = ob.deadline or clause.deadline
+            due = due_time(deadline, t)
+            for b in bearers:
+                strength = ob.strength
+                for co in ob.carve_outs:
+                    if co.limits_to and b in expand(self.spec, co.parties, t.date()):
+                        strength = co.limits_to if strength is None or co.limits_to.rank > strength.rank else strength
+                key = f"{case_id}#{i}:{b}"
+                if due is not None and deadline is not None and deadline.is_numeric:
+                    heapq.heappush(self._due, (due, key))
+                self.obligations[key] = ObligationRecord(
+                    key,
+                    case.clause,
+                    case_id,
+                    b,
+                    strength.value if strength else None,
+                    t,
+                    due,
+                    str(deadline) if deadline else None,
+                    bool(deadline and deadline.is_numeric),
+                    action=ob.action,
+                    towards=tuple(expand(self.spec, ob.towards, t.date())),
+                )
+            bearers_all += bearers
+        if bearers_all:
+            uniq = sorted(set(bearers_all))
+            why = f"{len(uniq)} bearer{'s' if len(uniq) != 1 else ''} on {t:%Y-%m-%d}: {', '.join(uniq)}"
+            self.note(t, case.clause, "obligations-issued", case_id, "pending", why)
+
+    def _case_for(self, clause: str | None, case_id: str | None, t: datetime) -> Case | None:
+        if case_id is not None:
+            case = self.cases.get(case_id)
+            if case is None:
+                raise RuntimeStateError(f"unknown case '{case_id}'", hint=f"one of {_names(set(self.cases))}")
+            return case
+        open_ = [c for c in self.cases.values() if c.clause == clause and c.status != "closed" and c.opened <= t]
+        return open_[-1] if open_ else None

@@ -1,0 +1,278 @@
+"""The inputs of the runtime: frozen, typed events in one registry.
+
+Every event has a name (``type``), a UTC ``time`` and the ``actor`` (the principal that submits it: a party, a
+body, a monitor). Events serialise to plain JSON objects (``event_to_json``) for the ledger and the timeline
+file, and back (``event_from_json``), with a located error for a malformed one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar, Literal
+
+from pydantic import TypeAdapter, ValidationError
+
+from guarantor.errors import TimelineError
+
+__all__ = [
+    "EVENT_TYPES",
+    "ActionReported",
+    "AssistanceRequested",
+    "AttributionAssessed",
+    "CeasefireDeclared",
+    "ConsultationHeld",
+    "ConsultationRequested",
+    "DecisionTaken",
+    "Event",
+    "IncidentReported",
+    "MembershipChanged",
+    "ObligationAcknowledged",
+    "UndertakingBreached",
+    "VoteCast",
+    "event_from_json",
+    "event_to_json",
+    "utc",
+]
+
+IncidentKind = Literal["nuclear-use", "armed-attack", "armed-aggression", "aggression", "threat", "breach"]
+
+
+def utc(value: datetime | date | str) -> datetime:
+    """A timezone-aware UTC datetime; a date is midnight UTC, a naive time is read as UTC."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """Base of every event: when, and who submitted it."""
+
+    type: ClassVar[str] = "event"
+    time: datetime
+    actor: str | None = None
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.time.tzinfo is None or self.time.utcoffset() != UTC.utcoffset(None):
+            object.__setattr__(self, "time", utc(self.time))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IncidentReported(Event):
+    """An incident: what happened (``kind``, the feed's ``event_type``), to whom, by whom, where, how bad."""
+
+    type: ClassVar[str] = "incident_reported"
+    id: str
+    kind: IncidentKind = "armed-attack"
+    event_type: str = ""
+    against: str | None = None
+    by: str | None = None
+    country: str | None = None
+    region: str | None = None
+    severity: int = 0
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttributionAssessed(Event):
+    """The answer to an attribution question about an incident ("was it directed from abroad?")."""
+
+    type: ClassVar[str] = "attribution_assessed"
+    incident: str
+    answer: bool
+    question: str | None = None
+    attributed_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConsultationRequested(Event):
+    """A party asks for consultations under a clause (NATO Article 4, Budapest paragraph 6)."""
+
+    type: ClassVar[str] = "consultation_requested"
+    clause: str
+    about: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConsultationHeld(Event):
+    """Consultations took place, with the parties that attended."""
+
+    type: ClassVar[str] = "consultation_held"
+    clause: str
+    attended: list[str] = field(default_factory=list)
+    body: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VoteCast(Event):
+    """One member's vote on a motion before a body. ``party`` is the member whose vote it is; the ledger
+    accepts it only when signed with that party's key."""
+
+    type: ClassVar[str] = "vote_cast"
+    party: str
+    body: str
+    motion: str
+    vote: Literal["yes", "no", "abstain"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DecisionTaken(Event):
+    """A body took up a question; the runtime decides whether its rule was met.
+
+    Votes come from the lists here and from earlier ``vote_cast`` events on the same ``motion``. Under
+    consensus a member that does not object counts as agreeing. ``conditional_on`` makes a positive decision
+    provisional until the case's attribution is confirmed (NATO, 12 September 2001).
+    """
+
+    type: ClassVar[str] = "decision_taken"
+    body: str
+    question: str
+    clause: str | None = None
+    case: str | None = None
+    motion: str | None = None
+    in_favour: list[str] | None = None
+    against: list[str] = field(default_factory=list)
+    abstaining: list[str] = field(default_factory=list)
+    conditional_on: str | None = None
+    measures: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ObligationAcknowledged(Event):
+    """A bearer acknowledges its obligation under a clause; ``actor`` is the bearer."""
+
+    type: ClassVar[str] = "obligation_acknowledged"
+    clause: str
+    case: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActionReported(Event):
+    """An action taken under a clause; by a bearer it discharges that bearer's obligation."""
+
+    type: ClassVar[str] = "action_reported"
+    clause: str
+    action: str
+    case: str | None = None
+    by: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MembershipChanged(Event):
+    """A party joins or leaves the guarantee, or a body, at ``time`` (beyond the spec's dated list)."""
+
+    type: ClassVar[str] = "membership_changed"
+    party: str
+    change: Literal["joined", "left"]
+    body: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CeasefireDeclared(Event):
+    """A named situation begins (``ceasefire`` by default): conditions such as ``{event: ceasefire}`` hold."""
+
+    type: ClassVar[str] = "ceasefire_declared"
+    name: str = "ceasefire"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UndertakingBreached(Event):
+    """A monitor finds an undertaking of the spec breached (a ceasefire line crossed)."""
+
+    type: ClassVar[str] = "undertaking_breached"
+    undertaking: str
+    by: str | None = None
+    against: str | None = None
+    incident: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AssistanceRequested(Event):
+    """The protected party asks for assistance under a clause (needed where ``request_required``)."""
+
+    type: ClassVar[str] = "assistance_requested"
+    clause: str
+    case: str | None = None
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.type: cls
+    for cls in (
+        IncidentReported,
+        AttributionAssessed,
+        ConsultationRequested,
+        ConsultationHeld,
+        VoteCast,
+        DecisionTaken,
+        ObligationAcknowledged,
+        ActionReported,
+        MembershipChanged,
+        CeasefireDeclared,
+        UndertakingBreached,
+        AssistanceRequested,
+    )
+}
+
+
+def event_to_json(event: Event) -> dict[str, Any]:
+    """The canonical JSON object of an event: ``type`` first, ``time`` as ISO 8601 UTC, defaults omitted."""
+    out: dict[str, Any] = {"type": event.type, "time": event.time.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    for f in dataclasses.fields(event):
+        if f.name == "time":
+            continue
+        value = getattr(event, f.name)
+        default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+        if value != default or (f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING):
+            out[f.name] = list(value) if isinstance(value, list) else value
+    return out
+
+
+_ADAPTERS: dict[str, TypeAdapter[Any]] = {}
+
+
+def _adapter(cls: type[Event]) -> TypeAdapter[Any]:
+    if cls.type not in _ADAPTERS:
+        _ADAPTERS[cls.type] = TypeAdapter(cls)
+    return _ADAPTERS[cls.type]
+
+
+def event_from_json(data: object, *, where: str = "event") -> Event:
+    """One event from its JSON object; ``where`` (file and entry) goes into the error message."""
+    if not isinstance(data, dict):
+        raise TimelineError(f"{where}: an event must be a mapping, got {data!r}", hint="write {type: ..., time: ...}")
+    name = data.get("type")
+    cls = EVENT_TYPES.get(str(name))
+    if cls is None:
+        known = ", ".join(sorted(EVENT_TYPES))
+        raise TimelineError(f"{where}: unknown event type {name!r}", hint=f"use one of {known}")
+    payload = {k: v for k, v in data.items() if k != "type"}
+    if "time" in payload and isinstance(payload["time"], date | str):
+        with contextlib.suppress(ValueError):  # pydantic reports it below with the expected form
+            payload["time"] = utc(payload["time"])
+    try:
+        event: Event = _adapter(cls).validate_python(payload)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"]) or "event"
+        got = "" if first["type"] == "missing" else f" (got {first.get('input')!r})"
+        raise TimelineError(
+            f"{where}: {name} event, field '{loc}': {first['msg']}{got}",
+            hint=_hint(cls),
+        ) from None
+    return event
+
+
+def _hint(cls: type[Event]) -> str:
+    required = [
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+    optional = [f.name for f in dataclasses.fields(cls) if f.name not in required]
+    return f"a {cls.type} event needs {', '.join(required)}; it may have {', '.join(optional)} (see docs/runtime.md)"

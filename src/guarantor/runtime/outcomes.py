@@ -1,0 +1,73 @@
+"""Where each clause stands at the end of a fold: honoured, not honoured (and why), or never applied."""
+
+from __future__ import annotations
+
+from guarantor.runtime._engine import Engine, _names
+from guarantor.runtime.state import ClauseOutcome, DecisionRecord
+
+__all__ = ["clause_outcomes"]
+
+
+def clause_outcomes(eng: Engine) -> tuple[ClauseOutcome, ...]:
+    """One outcome per clause of the spec, in spec order."""
+    out = []
+    for cid in eng.spec.clauses:
+        status, honoured, why = _outcome(eng, cid)
+        mine = [d for d in eng.decisions.values() if d.clause == cid and d.case is not None]
+        if mine:
+            why += "; decisions: " + "; ".join(_decision(d) for d in mine)
+        ext = [d for d in eng.decisions.values() if d.clause == cid and d.case is None and d.status == "blocked"]
+        if ext:
+            why += "; " + "; ".join(_blocked(d) for d in ext)
+            honoured = False if honoured is not None else None
+        out.append(ClauseOutcome(cid, status, honoured, why))
+    return tuple(out)
+
+
+def _decision(d: DecisionRecord) -> str:
+    if d.status == "blocked":
+        return _blocked(d)
+    return f"{d.body} on {d.time:%Y-%m-%d}: '{d.question}' {d.status}"
+
+
+def _blocked(d: DecisionRecord) -> str:
+    verb = "vetoed by" if d.rule == "veto" else "blocked by"
+    return f"{d.body} on {d.time:%Y-%m-%d}: '{d.question}' {verb} {_names(d.blockers)}"
+
+
+def _outcome(eng: Engine, cid: str) -> tuple[str, bool | None, str]:
+    if cid in eng.breaches:
+        who = "; ".join(f"{b} on {t:%Y-%m-%d} (incident {i})" for b, t, i in eng.breaches[cid])
+        return "breached", False, f"breached by {who}"
+    cons = [c for c in eng.consultations.values() if c.clause == cid]
+    if cons:
+        c = cons[-1]
+        if c.status == "held":
+            return "held", True, f"consultations held on {c.held:%Y-%m-%d} with every party"
+        if c.held is not None:
+            late = " after the deadline" if c.status == "held-late" else ""
+            return c.status, False, f"consultations held{late} on {c.held:%Y-%m-%d} without {_names(c.absent)}"
+        return c.status, False if c.status == "missed" else None, f"consultations requested by {c.requested_by}"
+    cases = [c for c in eng.cases.values() if c.clause == cid]
+    if cases:
+        return _case_outcome(eng, cid)
+    if cid in eng.not_met:
+        return "not-triggered", None, f"not triggered: {eng.not_met[cid]}"
+    return "not-invoked", None, "no event invoked this clause"
+
+
+def _case_outcome(eng: Engine, cid: str) -> tuple[str, bool | None, str]:
+    obs = [o for o in eng.obligations.values() if o.clause == cid]
+    missed = sorted({o.bearer for o in obs if o.status == "missed"})
+    if missed:
+        return "deadline-missed", False, f"deadline missed by {_names(missed)}"
+    case = [c for c in eng.cases.values() if c.clause == cid][-1]
+    if case.status == "blocked":
+        blocked = [eng.decisions[d] for d in case.decisions if eng.decisions[d].status == "blocked"]
+        return "blocked", False, "; ".join(_blocked(d) for d in blocked)
+    if case.status != "decided":
+        return case.status, None, f"case {case.id} is {case.status}"
+    done = [o for o in obs if o.status.startswith("fulfilled")]
+    if obs and len(done) < len(obs):
+        return "in-progress", None, f"{len(done)} of {len(obs)} obligations discharged; {len(case.actions)} actions"
+    return "honoured", True, f"decided; {len(case.actions)} actions reported"

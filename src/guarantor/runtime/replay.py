@@ -1,0 +1,47 @@
+"""A replay: the state changes of a guarantee over a timeline, each with the clause that caused it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from guarantor.runtime.events import Event
+from guarantor.runtime.fold import fold
+from guarantor.runtime.state import State, Transition
+from guarantor.spec import Spec
+
+__all__ = ["Replay", "replay"]
+
+
+@dataclass(frozen=True, slots=True)
+class Replay:
+    """The transitions of a fold and the final state."""
+
+    state: State
+
+    @property
+    def transitions(self) -> tuple[Transition, ...]:
+        return self.state.transitions
+
+    def to_json(self) -> dict[str, Any]:
+        return {"transitions": [t.to_json() for t in self.transitions], "final": self.state.to_json()}
+
+    def lines(self) -> list[str]:
+        """The timeline as text: time, clause, kind and state, then the explanation."""
+        out = []
+        for t in self.transitions:
+            out.append(f"{t.time:%Y-%m-%d %H:%M}  {t.clause or '-':<10} {t.kind:<24} {t.subject} -> {t.state}")
+            out.append(f"{'':18}{t.explanation.condition}")
+        out.append("")
+        out.append(f"Final state as of {self.state.as_of:%Y-%m-%d %H:%M}Z:" if self.state.as_of else "Final state:")
+        for o in self.state.outcomes:
+            mark = {True: "honoured", False: "NOT honoured", None: "n/a"}[o.honoured]
+            out.append(f"  {o.clause:<12} {o.status:<16} {mark:<13} {o.why}")
+        for m in self.state.missed:
+            out.append(f"  missed: {m.who} - {m.what} under {m.clause}, due {m.due:%Y-%m-%d %H:%M}Z")
+        return out
+
+
+def replay(spec: Spec, events: list[Event], as_of: datetime | None = None) -> Replay:
+    return Replay(fold(spec, events, as_of))

@@ -1,0 +1,93 @@
+"""Reading a timeline file: YAML (a list of events, or a mapping with ``events``) or JSONL (one per line).
+
+A malformed event is reported with the file, the entry number and line, and the form expected.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from guarantor.errors import Location, SpecSyntaxError, TimelineError
+from guarantor.runtime.events import Event, event_from_json, event_to_json
+from guarantor.spec.yamlpos import parse_yaml
+
+__all__ = ["Timeline", "dump_jsonl", "load_timeline", "parse_timeline"]
+
+
+class Timeline:
+    """The events of a timeline file, with its optional header (``spec``, ``title``, ``as_of``)."""
+
+    def __init__(self, events: list[Event], header: dict[str, Any], file: str) -> None:
+        self.events = events
+        self.header = header
+        self.file = file
+
+
+def load_timeline(path: str | Path) -> Timeline:
+    """Read a ``.yaml``/``.yml`` or ``.jsonl`` timeline file."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise TimelineError(f"cannot read timeline '{p}': {exc.strerror}", location=Location(str(p))) from None
+    return parse_timeline(raw, str(p))
+
+
+def parse_timeline(raw: bytes, file: str) -> Timeline:
+    if file.endswith((".jsonl", ".ndjson")):
+        return _jsonl(raw.decode("utf-8", errors="replace"), file)
+    return _yaml(raw, file)
+
+
+def _jsonl(text: str, file: str) -> Timeline:
+    events: list[Event] = []
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        where = f"{file}:{line_no}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise TimelineError(
+                f"{where}: not JSON: {exc.msg}", hint="write one JSON object per line", location=Location(file, line_no)
+            ) from None
+        events.append(_event(data, where, Location(file, line_no)))
+    return Timeline(events, {}, file)
+
+
+def _yaml(raw: bytes, file: str) -> Timeline:
+    try:
+        doc = parse_yaml(raw, file)
+    except SpecSyntaxError as exc:
+        raise TimelineError(exc.message, hint=exc.hint, location=exc.location) from None
+    data = doc.data
+    header: dict[str, Any] = {}
+    prefix: tuple[str, ...] = ()
+    if isinstance(data, dict):
+        header = {k: v for k, v in data.items() if k != "events"}
+        data, prefix = data.get("events"), ("events",)
+    if not isinstance(data, list):
+        raise TimelineError(
+            f"{file}: a timeline is a list of events, or a mapping with 'events:'",
+            hint="see docs/runtime.md, 'The timeline file'",
+            location=Location(file, 1, 1),
+        )
+    events = []
+    for i, item in enumerate(data):
+        loc = doc.where((*prefix, i))
+        events.append(_event(item, f"{file}: entry {i + 1} (line {loc.line})", loc))
+    return Timeline(events, header, file)
+
+
+def _event(data: object, where: str, loc: Location) -> Event:
+    try:
+        return event_from_json(data, where=where)
+    except TimelineError as exc:
+        raise TimelineError(exc.message, hint=exc.hint, location=loc) from None
+
+
+def dump_jsonl(events: list[Event]) -> str:
+    """Events as JSONL, one canonical JSON object per line."""
+    return "".join(json.dumps(event_to_json(e), sort_keys=False) + "\n" for e in events)

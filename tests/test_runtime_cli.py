@@ -1,0 +1,91 @@
+"""End-to-end runs of ``guarantor replay`` on the bundled examples and on broken timelines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from guarantor.cli.main import _register, cli
+from guarantor.runtime import dump_jsonl, load_timeline
+
+_register()
+
+REPLAYS = Path(__file__).resolve().parents[1] / "examples" / "replays"
+EXAMPLES = {
+    "nato-2001-article5.yaml": "nato-1949",
+    "nato-2003-turkiye-article4.yaml": "nato-1949",
+    "budapest-2014-crimea.yaml": "budapest-1994",
+}
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(("file", "spec"), sorted(EXAMPLES.items()))
+def test_every_bundled_replay_runs(file: str, spec: str) -> None:
+    timeline = load_timeline(REPLAYS / file)
+    assert timeline.header["spec"] == spec
+    code, out = run("replay", spec, str(REPLAYS / file))
+    assert code == 0, out
+    assert "Final state" in out
+
+
+def test_json_shape() -> None:
+    code, out = run("replay", "nato-1949", str(REPLAYS / "nato-2001-article5.yaml"), "--json")
+    data = json.loads(out)
+    assert code == 0
+    first = data["transitions"][0]
+    assert set(first) >= {"time", "clause", "kind", "state", "explanation"}
+    assert first["explanation"]["inputs"] == ["#1 incident_reported 911"]
+    confirmed = [t for t in data["transitions"] if t["kind"] == "decision-confirmed"]
+    assert confirmed[0]["time"] == "2001-10-02T12:00:00Z"
+    assert len(data["final"]["obligations"]) == 19
+
+
+def test_as_of_a_date_includes_that_whole_day() -> None:
+    code, out = run("replay", "nato-1949", str(REPLAYS / "nato-2001-article5.yaml"), "--as-of", "2001-09-12", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert [t["kind"] for t in data["transitions"]][-1] == "decision-conditional"
+    assert data["final"]["obligations"] == []
+
+
+def test_jsonl_timeline_gives_the_same_replay(tmp_path: Path) -> None:
+    src = REPLAYS / "budapest-2014-crimea.yaml"
+    jsonl = tmp_path / "crimea.jsonl"
+    jsonl.write_text(dump_jsonl(load_timeline(src).events))
+    assert run("replay", "budapest-1994", str(jsonl), "--json") == run("replay", "budapest-1994", str(src), "--json")
+
+
+def test_malformed_event_names_file_entry_line_and_fix(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "events:\n  - {type: incident_reported, time: 2020-01-01, id: a}\n  - {type: vote_cast, time: 2020-01-02}\n"
+    )
+    code, out = run("replay", "nato-1949", str(bad), "--json")
+    error = json.loads(out)["error"]
+    assert code == 2
+    assert error["code"] == "E601"
+    assert "entry 2 (line 3)" in error["message"] and "field 'party': Field required" in error["message"]
+    assert "vote_cast event needs" in error["hint"]
+    assert error["line"] == 3
+
+
+def test_event_that_does_not_fit_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"type": "decision_taken", "time": "2020-01-01T00:00:00Z", "body": "unsc", "question": "q"}\n')
+    code, out = run("replay", "nato-1949", str(bad))
+    assert code == 2
+    assert "E600" in out and "entry 1" in out and "unknown body 'unsc'" in out
+
+
+def test_bad_as_of_and_missing_file() -> None:
+    code, out = run("replay", "nato-1949", str(REPLAYS / "nato-2001-article5.yaml"), "--as-of", "soon")
+    assert code == 2 and "--as-of" in out
+    code, out = run("replay", "nato-1949", "no/such/file.yaml")
+    assert code == 2 and "cannot read timeline" in out

@@ -1,0 +1,57 @@
+"""Incidents from guarantor.sources: one by one as events, or as columns; both give the same trigger results."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from guarantor.runtime import IncidentTable, TriggerStream, compile_trigger, evaluate_batch
+from guarantor.runtime.feeds import incident_event, table_from_columns
+from guarantor.sources import Actor, Incident, Place, Role, Side, to_columns
+from guarantor.spec import load_library_spec
+
+T0 = datetime(2026, 5, 1, tzinfo=UTC)
+RUSSIA = "Military Forces of Russia (2000-)"
+UKRAINE = "Military Forces of Ukraine (2019-)"
+ACTORS = {RUSSIA: "RUS", UKRAINE: "UKR"}
+KINDS = {"Protests": "threat"}
+
+
+def _incidents() -> list[Incident]:
+    rows = [
+        ("UKR", "Battles", RUSSIA, UKRAINE, 3),
+        ("UKR", "Protests", RUSSIA, UKRAINE, 0),
+        ("POL", "Battles", RUSSIA, UKRAINE, 1),
+        ("UKR", "Battles", UKRAINE, RUSSIA, 2),
+        ("UKR", "Explosions/Remote violence", RUSSIA, None, 5),
+    ]
+    out = []
+    for i, (iso, etype, attacker, target, dead) in enumerate(rows):
+        actors = [Actor(attacker, Side.A, role=Role.ATTACKER)]
+        if target:
+            actors.append(Actor(target, Side.B, role=Role.TARGET))
+        out.append(
+            Incident(
+                source="acled",
+                source_id=str(i),
+                time=T0 + timedelta(hours=i),
+                place=Place(country=iso, iso3=iso, region="Europe"),
+                event_type=etype,
+                actors=tuple(actors),
+                fatalities=dead,
+            )
+        )
+    return out
+
+
+def test_events_and_columns_agree_on_the_coalition_triggers() -> None:
+    spec = load_library_spec("ukraine-coalition-2025")
+    trig = compile_trigger(spec, "consult", date(2026, 5, 1))
+    incidents = _incidents()
+    events = [incident_event(i, kinds=KINDS, actors=ACTORS) for i in incidents]  # type: ignore[arg-type]
+    assert (events[0].by, events[0].against, events[0].kind, events[0].id) == ("RUS", "UKR", "armed-attack", "acled:0")
+    stream = TriggerStream(trig)
+    streamed = [stream.push(e) for e in events]
+    assert streamed == [True, False, False, False, False]
+    from_cols = evaluate_batch(trig, table_from_columns(to_columns(incidents), kinds=KINDS, actors=ACTORS))  # type: ignore[arg-type]
+    assert from_cols.tolist() == streamed
+    assert evaluate_batch(trig, IncidentTable.from_events(events)).tolist() == streamed
