@@ -5,7 +5,7 @@ Analysis, simulation and runtime all call :func:`body_game`, so "did this body d
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date
 from fractions import Fraction
 
@@ -37,15 +37,23 @@ def body_is_collective(spec: Spec, body_id: str) -> bool:
     return is_collective(spec.bodies[body_id].rule)
 
 
-def body_game(spec: Spec, body_id: str, day: date | None = None, *, interested: Collection[str] = ()) -> SimpleGame:
+def body_game(
+    spec: Spec,
+    body_id: str,
+    day: date | None = None,
+    *,
+    interested: Collection[str] = (),
+    members: Sequence[str] | None = None,
+) -> SimpleGame:
     """The game of ``body_id`` on ``day`` (None: everyone who ever sat on it).
 
     ``interested`` are the parties to the dispute; they do not vote when the body says ``exclude_interested``.
+    ``members`` replaces the spec's membership (the runtime's, after membership events).
     Raises NotCollectiveError for a unilateral body and QuorumNotMetError when too few are left to vote.
     """
     _body(spec, body_id)
     body = spec.bodies[body_id]
-    members = body_members(spec, body_id, day)
+    members = list(members) if members is not None else body_members(spec, body_id, day)
     excluded = [m for m in members if body.exclude_interested and m in set(interested)]
     attributes = {a: dict(actor.attributes) for a in members if (actor := spec.actor(a)) is not None}
     quorum: int | Fraction | None = body.quorum

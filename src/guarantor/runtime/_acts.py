@@ -103,7 +103,7 @@ class Runtime(Engine):
             yes = {*e.in_favour, *(p for p, v in cast.items() if v == "yes")}
         else:
             yes = {m for m in members if m not in against and m not in abstain}
-        game = body_game(self.spec, body, members, excluded=excluded)
+        game = body_game(self.spec, e.body, members, excluded=excluded)
         voters = list(game.players)
         yes &= set(voters)
         passed = game.wins(yes)

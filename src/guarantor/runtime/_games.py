@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from guarantor.games import SimpleGame, game_from_rule, is_collective
-from guarantor.spec import Body, Spec
+from guarantor import games
+from guarantor.games import SimpleGame, is_collective
+from guarantor.spec import Spec
 
 __all__ = ["BodyVote", "body_game"]
 
@@ -24,11 +25,10 @@ class BodyVote:
         return self.game.wins([p for p in coalition if p in self.players])
 
 
-def body_game(spec: Spec, body: Body, members: Sequence[str], *, excluded: Collection[str] = ()) -> BodyVote:
-    """The simple game of ``body``'s rule over ``members`` (as of the date) without the ``excluded``."""
+def body_game(spec: Spec, body_id: str, members: Sequence[str], *, excluded: Collection[str] = ()) -> BodyVote:
+    """The simple game of ``body_id``'s rule over ``members`` (as of the date) without the ``excluded``."""
+    body = spec.bodies[body_id]
     if not is_collective(body.rule):
         return BodyVote(tuple(m for m in members if m not in set(excluded)), None)
-    attributes = {a.id: dict(a.attributes) for a in [*spec.parties, *spec.actors]}
-    quorum = body.quorum
-    game = game_from_rule(body.rule, list(members), attributes=attributes, excluded=excluded, quorum=quorum)
+    game = games.body_game(spec, body_id, members=members, interested=excluded)
     return BodyVote(tuple(game.players), game)

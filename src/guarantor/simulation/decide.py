@@ -9,10 +9,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from guarantor.errors import QuorumNotMetError
-from guarantor.games import game_from_rule, is_collective
+from guarantor.games import body_game, is_collective
 from guarantor.spec.clauses import Clause
 from guarantor.spec.model import Spec
-from guarantor.spec.query import body_members
 from guarantor.spec.rules import AutomaticRule
 
 __all__ = ["Decider", "build_decider"]
@@ -50,11 +49,8 @@ def build_decider(spec: Spec, clause: Clause, excluded: tuple[str, ...] = (), da
         return Decider("automatic", clause.decision.body)
     if not is_collective(body.rule):
         return Decider("unilateral", clause.decision.body)
-    members = body_members(spec, clause.decision.body, day)
-    attributes = {a: dict(actor.attributes) for a in members if (actor := spec.actor(a)) is not None}
-    out = tuple(excluded) if body.exclude_interested else ()
     try:
-        game = game_from_rule(body.rule, members, attributes=attributes, excluded=out, quorum=body.quorum)
+        game = body_game(spec, clause.decision.body, day, interested=excluded)
     except QuorumNotMetError:
         return Decider("blocked", clause.decision.body)
     return Decider("vote", clause.decision.body, tuple(game.players), game)
