@@ -9,9 +9,8 @@ from statistics import NormalDist
 import numpy as np
 from numpy.typing import NDArray
 
+from guarantor.semantics import Decider, compile_decider, match_scenario
 from guarantor.simulation.conditions import Cond, compile_conditions
-from guarantor.simulation.decide import Decider, build_decider
-from guarantor.simulation.matching import match_scenario
 from guarantor.simulation.params import SimParams
 from guarantor.spec.clauses import Clause
 from guarantor.spec.dump import spec_hash
@@ -148,20 +147,28 @@ def compile_design(spec: Spec, scenarios: dict[str, Scenario], params: SimParams
 def _all_voters(spec: Spec, scenarios: dict[str, Scenario], params: SimParams) -> list[str]:
     out: list[str] = []
     for scenario in scenarios.values():
-        match = match_scenario(spec, scenario)
+        match = match_scenario(spec, scenario, params.day)
         if match.clause is not None:
-            out += build_decider(spec, spec.clauses[match.clause], _interested(scenario), params.day).voters
+            out += _voters(_decider(spec, match.clause, scenario, params))
     return out
 
 
-def _interested(scenario: Scenario) -> tuple[str, ...]:
-    return tuple(p for p in (scenario.by, scenario.against) if p)
+def _voters(decider: Decider) -> tuple[str, ...]:
+    """Those whose votes the kernel draws: only a body's vote needs them."""
+    return decider.voters if decider.kind == "vote" else ()
+
+
+def _decider(spec: Spec, clause_id: str | None, scenario: Scenario, params: SimParams) -> Decider:
+    if clause_id is None:
+        return Decider("national")
+    by = (scenario.by,) if scenario.by else ()
+    return compile_decider(spec, clause_id, day=params.day, against=scenario.against, by=by)
 
 
 def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: SimParams) -> CompiledScenario:
-    match = match_scenario(spec, scenario)
+    match = match_scenario(spec, scenario, params.day)
     clause = spec.clauses[match.clause] if match.clause else None
-    decider = build_decider(spec, clause, _interested(scenario), params.day) if clause else Decider("national")
+    decider = _decider(spec, match.clause, scenario, params)
     gate = bool(clause and clause.trigger and clause.trigger.attribution and clause.trigger.attribution.required)
     deadline = clause.deadline if clause else None
     capabilities = tuple(scenario.requires)
@@ -179,7 +186,7 @@ def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: 
         decision_delay=_decision_delay(decider, params),
         decision_deadline=deadline.duration.approx_days if deadline and deadline.is_numeric else math.inf,
         decider=decider,
-        voter_index=np.array([design.parties.index(v) for v in decider.voters], dtype=np.intp),
+        voter_index=np.array([design.parties.index(v) for v in _voters(decider)], dtype=np.intp),
         active=np.logical_or.reduce(
             [
                 _self_defence_mask(spec, design, scenario),

@@ -53,7 +53,7 @@ def evaluate(
     triggered = c["attributed"] < scenario.attributed_threshold if scenario.gate else np.ones(n, dtype=bool)
     t_trigger = scenario.detection.sample(c["detection"]) + scenario.attribution.sample(c["attribution"])
     will = _will(design, draws)
-    decided = triggered & scenario.decider.decides(will[:, scenario.voter_index] < _vote_thr(design, scenario))
+    decided = triggered & scenario.decider.decides_many(will[:, scenario.voter_index] < _vote_thr(design, scenario))
     delay = np.minimum(scenario.decision_delay.sample(c["decision"]), scenario.decision_deadline)
     t_decided = t_trigger + delay
     acting = _acting(design, scenario, will, decided, allowed)

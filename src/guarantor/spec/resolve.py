@@ -121,6 +121,12 @@ class _Resolver:
                 for i, seat in enumerate(seats):
                     self.actor(seat.id, ("bodies", bid, "members", i, "id"))
             self.rule_refs(body.rule, ("bodies", bid, "rule"))
+            if body.provisional is not None:
+                where = ("bodies", bid, "provisional", "acts_for")
+                self.named("body", body.provisional.acts_for, self.spec.bodies, where)
+            exclusion = body.exclusion
+            for i, cid in enumerate(exclusion.clauses if exclusion else []):
+                self.named("clause", cid, self.spec.clauses, ("bodies", bid, "exclude_interested", "clauses", i))
 
     def rule_refs(self, rule: object, path: Path) -> None:
         from guarantor.spec.rules import AllOfRule, AnyOfRule, VetoRule, WeightedRule
@@ -163,6 +169,9 @@ class _Resolver:
             self.party_set(trig.in_.administered_by, (*path, "in", "administered_by"))
         for i, u in enumerate(trig.breach_of):
             self.named("undertaking", u, self.spec.undertakings, (*path, "breach_of", i))
+        if trig.attribution is not None:
+            gate = trig.attribution.characterised_by
+            self.named("body", gate, self.spec.bodies, (*path, "attribution", "characterised_by"))
 
 
 def resolve_references(spec: Spec, doc: Document) -> list[SpecError]:
