@@ -10,7 +10,7 @@ from guarantor.errors import MappingError, RowRejected, SourceError, SourceForma
 from guarantor.sources.acled import ACLED_COLUMNS, ACLED_LEGACY_COLUMNS, read_acled, read_acled_legacy
 from guarantor.sources.codec import incident_from_dict, incident_to_dict
 from guarantor.sources.columns import IncidentColumns, to_columns
-from guarantor.sources.countries import iso3_from_name, iso3_from_numeric
+from guarantor.countries import iso3_from_name, iso3_from_numeric
 from guarantor.sources.generic import read_csv, read_jsonl
 from guarantor.sources.incidents import IncidentSet, IngestSummary, Outcome, load_incidents, save_incidents
 from guarantor.sources.mapping import ColumnMapping, load_mapping
