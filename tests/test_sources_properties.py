@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from guarantor.countries import COUNTRIES
 from guarantor.sources import (
     Actor,
     ActorKind,
@@ -22,7 +23,6 @@ from guarantor.sources import (
     read_acled,
     to_columns,
 )
-from guarantor.countries import COUNTRIES
 from guarantor.sources.synthetic import write_acled
 
 # Letters, digits, the characters CSV must quote, and some non-ASCII: enough to break a careless reader.

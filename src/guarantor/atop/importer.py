@@ -19,8 +19,8 @@ from guarantor.atop.codebook import (
     VARIABLES,
     ObligationType,
 )
-from guarantor.countries import cow_state
 from guarantor.atop.reader import AtopAlliance, AtopRow
+from guarantor.countries import cow_state
 from guarantor.errors import AtopDataError
 from guarantor.spec.loader import spec_from_data
 from guarantor.spec.model import Spec

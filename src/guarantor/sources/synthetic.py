@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from guarantor.sources.acled import ACLED_COLUMNS
 from guarantor.countries import COUNTRIES
+from guarantor.sources.acled import ACLED_COLUMNS
 from guarantor.sources.model import Actor, ActorKind, GeoPrecision, Incident, Place, Role, Side, TimePrecision
 
 __all__ = ["acled_cells", "synthetic_incidents", "write_acled"]

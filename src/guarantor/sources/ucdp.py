@@ -10,11 +10,11 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from functools import partial
 
+from guarantor.countries import iso3_from_gw, iso3_from_name
 from guarantor.errors import RowRejected
 from guarantor.sources import _cells as c
 from guarantor.sources._driver import Context, parse_all
 from guarantor.sources._stream import CsvRow, Input, check_header, csv_rows, name_of, open_text, records
-from guarantor.countries import iso3_from_gw, iso3_from_name
 from guarantor.sources.model import Actor, ActorKind, GeoPrecision, Incident, Place, Role, Side, TimePrecision
 from guarantor.sources.rejection import Rejection
 
