@@ -105,7 +105,7 @@ def test_own_determination_after_a_collective_decision() -> None:
     spec = load_spec_text(_spec("bearer: all-other-parties\nstarts: own-determination", decision))
     attack = IncidentReported(time=T0, id="x", kind="armed-aggression", against="FRA", by="XXX")
     early = DeterminationMade(time=T0 + H, party="DEU", clause="assist")
-    with pytest.raises(RuntimeStateError, match="field 'case'.*awaiting-decision"):
+    with pytest.raises(RuntimeStateError, match=r"field 'case'.*awaiting-decision"):
         fold(spec, [attack, early])
     decided = DecisionTaken(time=T0 + 2 * H, body="council", clause="assist", question="aggression?")
     state = fold(spec, [attack, decided, DeterminationMade(time=T0 + 3 * H, party="DEU", clause="assist")])
@@ -129,3 +129,12 @@ def test_determination_on_a_clause_without_such_a_duty_is_refused() -> None:
                 DeterminationMade(time=T0 + H, party="DEU", clause="assist"),
             ],
         )
+
+
+def test_json_schema_carries_the_new_keys() -> None:
+    from guarantor.spec.schema import spec_json_schema
+
+    defs = spec_json_schema()["$defs"]
+    assert defs["Obligation"]["properties"]["starts"]["enum"] == ["on-decision", "own-determination"]
+    assert "means" in defs["CarveOut"]["properties"]
+    assert "concerning" in defs["Clause"]["properties"]
