@@ -43,13 +43,24 @@ class SentenceReading:
         self.mentions: list[Mention] = []
 
 
+_PREPOSITION = re.compile(r"\b(?:without|with|between|against|to|for|from|of|in|on|at|into|over|towards)\s+(?:the\s+)?$", re.I)
+_PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
+_INDEPENDENT = re.compile(r"(?:,\s*(?:while|but|and|whereas)\b|;|\bwhile\b)", re.IGNORECASE)
+_NOMINAL = re.compile(r"\b(?:the|an?|this|that|to|to keep|keep)\s+$", re.IGNORECASE)
+
+
+def _subjects(mentions: list[Mention], lo: int, hi: int, text: str, base: int) -> list[Mention]:
+    """Actors between ``lo`` and ``hi`` that are not the object of a preposition ("talks without Russia")."""
+    return [m for m in _actors(mentions, lo, hi) if not _PREPOSITION.search(text[max(0, m.start - base - 25) : m.start - base])]
+
+
 def _actors(mentions: list[Mention], lo: int, hi: int) -> list[Mention]:
     return [m for m in mentions if lo <= m.start and m.end <= hi and m.status != "unknown" or (
         lo <= m.start and m.end <= hi and m.kind == "name")]
 
 
 def _agent(hit: TriggerHit, mentions: list[Mention], lo: int, hi: int, text: str, base: int) -> tuple[Mention | None, float]:
-    before = [m for m in _actors(mentions, lo, hit.start) if m.kind != "place" or hit.trigger.category == "statement"]
+    before = [m for m in _subjects(mentions, lo, hit.start, text, base) if m.kind != "place" or hit.trigger.category == "statement"]
     after = _actors(mentions, hit.end, hi)
     passive = _PASSIVE.search(text[max(0, hit.start - base - 20) : hit.start - base]) is not None
     by = [m for m in after if re.search(r"\bby\s+(?:\w+\s+){0,2}$", text[max(0, m.start - base - 20) : m.start - base])]
@@ -102,7 +113,8 @@ def _bounds(hits: list[TriggerHit], k: int, sentence: Sentence) -> tuple[int, in
     return lo, hi
 
 
-def read_sentence(sentence: Sentence, day: date | None, refine: Callable[[Mention], Mention] = lambda m: m) -> SentenceReading:
+def read_sentence(sentence: Sentence, day: date | None, refine: Callable[[Mention], Mention] = lambda m: m,
+                  last_person: Mention | None = None) -> SentenceReading:
     out = SentenceReading()
     mentions = [refine(m) for m in find_mentions(sentence.text, sentence.start, day)]
     out.mentions = mentions
@@ -110,21 +122,43 @@ def read_sentence(sentence: Sentence, day: date | None, refine: Callable[[Mentio
     dates = find_dates(sentence.text, day, sentence.start)
     instruments = find_instruments(sentence.text, sentence.start)
     hedge = 0.8 if _HEDGE.search(sentence.text) else 1.0
-    statement_seen = False
+    statement_at = -1
     for k, hit in enumerate(hits):
         lo, hi = _bounds(hits, k, sentence)
-        if hit.trigger.category == "statement" and statement_seen:
+        between = sentence.text[statement_at - sentence.start : hit.start - sentence.start] if statement_at >= 0 else ""
+        if hit.trigger.category == "statement" and statement_at >= 0 and not _INDEPENDENT.search(between):
             continue  # a stance verb inside the content of an earlier one ("agreed the US could offer")
+        if hit.trigger.category == "incident" and _NOMINAL.search(sentence.text[: hit.start - sentence.start]) and out.incidents + out.statements:
+            continue  # "in response to the attack", "vowed to keep attacking": not a new incident
         agent, role_conf = _agent(hit, mentions, lo, hi, sentence.text, sentence.start)
+        if agent is None and last_person is not None and _PRONOUN.search(sentence.text[lo - sentence.start : hit.start - sentence.start]):
+            agent, role_conf = last_person, 0.7
         passive = agent is not None and agent.start > hit.end
         patient = _patient(hit, agent, mentions, lo, hi, passive, sentence.text, sentence.start)
         when = _date(dates, lo, hi, day)
         if hit.trigger.category == "statement":
-            statement_seen = True
-            out.statements.append(_statement(hit, agent, role_conf, patient, when, instruments, sentence, day, hedge))
+            statement_at = hit.end
+            for speaker in _coordinated(agent, mentions, sentence.text, sentence.start):
+                out.statements.append(_statement(hit, speaker, role_conf, patient, when, instruments, sentence, day, hedge))
         else:
-            out.incidents.append(_incident(hit, agent, role_conf, patient, when, sentence, day, hedge))
+            incident = _incident(hit, agent, role_conf, patient, when, sentence, day, hedge)
+            if not any(_same(incident, other) for other in out.incidents):
+                out.incidents.append(incident)
     return out
+
+
+def _same(a: Incident, b: Incident) -> bool:
+    return a.kind.value == b.kind.value and a.by.value == b.by.value and a.against.value == b.against.value
+
+
+def _coordinated(agent: Mention | None, mentions: list[Mention], text: str, base: int) -> list[Mention | None]:
+    """"Aliyev and Pashinyan signed": both speak."""
+    if agent is None:
+        return [agent]
+    before = [m for m in mentions if m.end <= agent.start]
+    if before and re.fullmatch(r"\s+and\s+", text[before[-1].end - base : agent.start - base]) and before[-1].kind == agent.kind:
+        return [before[-1], agent]
+    return [agent]
 
 
 def _statement(hit: TriggerHit, agent: Mention | None, role_conf: float, patient: Mention | None, when: Field[str | None],

@@ -31,9 +31,12 @@ def read_report(report: Report) -> Reading:
     incidents: list[Incident] = []
     mentions: list[Mention] = []
     named: list[str] = []
+    last: Mention | None = None
     g = gazetteer()
     for sentence in report.sentences:
-        part = read_sentence(sentence, day, lambda m: _corefer(m, named, day))
+        part = read_sentence(sentence, day, lambda m: _corefer(m, named, day), last)
+        people = [m for m in part.mentions if m.entity and (e := g.entities.get(m.entity)) and e.kind == "person"]
+        last = people[-1] if people else last
         statements.extend(part.statements)
         incidents.extend(part.incidents)
         mentions.extend(part.mentions)

@@ -23,7 +23,7 @@ MAX_BYTES = 1_000_000
 _CHUNK = 65536
 
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)\s*(?:,\s*(?P<date>[^()\n]{3,40}?))?\s*"
+    r"^\s*(?P<place>[A-Z][A-Za-z .'’-]{1,40}?(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=,))?)\s*(?:,\s*(?P<date>[^()\n]{3,40}?))?\s*"
     r"(?:\((?P<agency>[^()\n]{1,40})\))?\s*[-–—]+\s+"
 )
 _HEADER = re.compile(r"^(?P<key>Date|Dateline|Source|Agency):\s*(?P<value>.+)$", re.IGNORECASE | re.MULTILINE)
