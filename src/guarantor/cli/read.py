@@ -39,9 +39,13 @@ def _write(lines: list[str], output: str) -> None:
 
 @click.command("read")
 @click.argument("file")
-@click.option("--spec", "spec_name", default=None, help="Name parties and clauses as this spec does (path or bundled name).")
+@click.option(
+    "--spec", "spec_name", default=None, help="Name parties and clauses as this spec does (path or bundled name)."
+)
 @click.option("--date", "day", default=None, help="The report's date, where its dateline has none (YYYY-MM-DD).")
-@click.option("-o", "--output", default=None, help="Write the runtime events as JSON lines to this file (- = standard output).")
+@click.option(
+    "-o", "--output", default=None, help="Write the runtime events as JSON lines to this file (- = standard output)."
+)
 @json_option
 def read(file: str, spec_name: str | None, day: str | None, output: str | None, as_json: bool) -> None:
     """Read the news report FILE (- = standard input): incidents and statements, actors resolved."""

@@ -29,7 +29,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("mdy", rf"\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?\b"),
     ("month", rf"\b(?:in|since|by|until|during) (?:early |late |mid-)?{_MONTH} \d{{4}}\b"),
     ("year", r"\b(?:in|since|by|until|during|of) (?:early |late |mid-)?(?:19|20)\d{2}\b"),
-    ("weekday", r"\b(?:(?:last|next|on|this|late|early) )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    (
+        "weekday",
+        r"\b(?:(?:last|next|on|this|late|early) )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    ),
     ("relative", r"\b(?:yesterday|today|tomorrow|tonight|overnight|this morning|earlier today)\b"),
 )
 _RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "overnight": 0, "this morning": 0}
@@ -52,7 +55,7 @@ def parse_date(text: str, base: date | None = None) -> date | None:
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
-    parsed = dateparser.parse(text, settings=settings, languages=["en", "fr", "de", "es", "it", "uk", "ru"])  # type: ignore[arg-type]
+    parsed = dateparser.parse(text, settings=settings, languages=["en", "fr", "de", "es", "it", "uk", "ru"])
     return parsed.date() if parsed is not None else None
 
 
@@ -94,5 +97,7 @@ def find_dates(text: str, base: date | None, offset: int = 0) -> list[DateMentio
             if resolved is not None:
                 taken.append((m.start(), m.end()))
                 value, precision, confidence = resolved
-                found.append(DateMention(offset + m.start(), offset + m.end(), m.group(0), value, precision, confidence))
+                found.append(
+                    DateMention(offset + m.start(), offset + m.end(), m.group(0), value, precision, confidence)
+                )
     return sorted(found, key=lambda d: d.start)

@@ -56,7 +56,9 @@ def observed(reading: Reading) -> dict[str, Counter[str]]:
         "statement type": Counter(s.stance.value for s in reading.statements),
         "speaker": Counter(str(s.speaker.value) for s in reading.statements),
         "concerns": Counter(str(s.concerns.value) for s in reading.statements if s.concerns.value),
-        "date": Counter([str(s.date.value) for s in reading.statements] + [str(i.date.value) for i in reading.incidents]),
+        "date": Counter(
+            [str(s.date.value) for s in reading.statements] + [str(i.date.value) for i in reading.incidents]
+        ),
     }
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import cast
 
 from guarantor.reading.dates import DateMention, find_dates
 from guarantor.reading.gazetteer import gazetteer
@@ -43,7 +44,9 @@ class SentenceReading:
         self.mentions: list[Mention] = []
 
 
-_PREPOSITION = re.compile(r"\b(?:without|with|between|against|to|for|from|of|in|on|at|into|over|towards)\s+(?:the\s+)?$", re.I)
+_PREPOSITION = re.compile(
+    r"\b(?:without|with|between|against|to|for|from|of|in|on|at|into|over|towards)\s+(?:the\s+)?$", re.I
+)
 _PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 _INDEPENDENT = re.compile(r"(?:,\s*(?:while|but|and|whereas)\b|;|\bwhile\b)", re.IGNORECASE)
 _NOMINAL = re.compile(r"\b(?:the|an?|this|that|to|to keep|keep)\s+$", re.IGNORECASE)
@@ -51,16 +54,30 @@ _NOMINAL = re.compile(r"\b(?:the|an?|this|that|to|to keep|keep)\s+$", re.IGNOREC
 
 def _subjects(mentions: list[Mention], lo: int, hi: int, text: str, base: int) -> list[Mention]:
     """Actors between ``lo`` and ``hi`` that are not the object of a preposition ("talks without Russia")."""
-    return [m for m in _actors(mentions, lo, hi) if not _PREPOSITION.search(text[max(0, m.start - base - 25) : m.start - base])]
+    return [
+        m
+        for m in _actors(mentions, lo, hi)
+        if not _PREPOSITION.search(text[max(0, m.start - base - 25) : m.start - base])
+    ]
 
 
 def _actors(mentions: list[Mention], lo: int, hi: int) -> list[Mention]:
-    return [m for m in mentions if lo <= m.start and m.end <= hi and m.status != "unknown" or (
-        lo <= m.start and m.end <= hi and m.kind == "name")]
+    return [
+        m
+        for m in mentions
+        if (lo <= m.start and m.end <= hi and m.status != "unknown")
+        or (lo <= m.start and m.end <= hi and m.kind == "name")
+    ]
 
 
-def _agent(hit: TriggerHit, mentions: list[Mention], lo: int, hi: int, text: str, base: int) -> tuple[Mention | None, float]:
-    before = [m for m in _subjects(mentions, lo, hit.start, text, base) if m.kind != "place" or hit.trigger.category == "statement"]
+def _agent(
+    hit: TriggerHit, mentions: list[Mention], lo: int, hi: int, text: str, base: int
+) -> tuple[Mention | None, float]:
+    before = [
+        m
+        for m in _subjects(mentions, lo, hit.start, text, base)
+        if m.kind != "place" or hit.trigger.category == "statement"
+    ]
     after = _actors(mentions, hit.end, hi)
     passive = _PASSIVE.search(text[max(0, hit.start - base - 20) : hit.start - base]) is not None
     by = [m for m in after if re.search(r"\bby\s+(?:\w+\s+){0,2}$", text[max(0, m.start - base - 20) : m.start - base])]
@@ -71,8 +88,16 @@ def _agent(hit: TriggerHit, mentions: list[Mention], lo: int, hi: int, text: str
     return (after[0], 0.7) if after else (None, 0.3)
 
 
-def _patient(hit: TriggerHit, agent: Mention | None, mentions: list[Mention], lo: int, hi: int, passive_subject: bool,
-             text: str, base: int) -> Mention | None:
+def _patient(
+    hit: TriggerHit,
+    agent: Mention | None,
+    mentions: list[Mention],
+    lo: int,
+    hi: int,
+    passive_subject: bool,
+    text: str,
+    base: int,
+) -> Mention | None:
     pool = _actors(mentions, lo, hit.start) if passive_subject else _actors(mentions, hit.end, hi)
     pool = [m for m in pool if m is not agent and (agent is None or m.entity is None or m.entity != agent.entity)]
     pool = [m for m in pool if not _ATTRIBUTION.match(text[m.end - base : m.end - base + 20])]
@@ -83,7 +108,9 @@ def _date(dates: list[DateMention], lo: int, hi: int, day: date | None) -> Field
     inside = [d for d in dates if lo <= d.start and d.end <= hi] or dates
     if inside:
         d = inside[0]
-        value = d.value.isoformat() if d.precision == "day" else d.value.isoformat()[: 7 if d.precision == "month" else 4]
+        value = (
+            d.value.isoformat() if d.precision == "day" else d.value.isoformat()[: 7 if d.precision == "month" else 4]
+        )
         return Field(value, d.confidence, (d.start, d.end))
     return Field(day.isoformat() if day else None, 0.5 if day else 0.0, None)
 
@@ -113,8 +140,12 @@ def _bounds(hits: list[TriggerHit], k: int, sentence: Sentence) -> tuple[int, in
     return lo, hi
 
 
-def read_sentence(sentence: Sentence, day: date | None, refine: Callable[[Mention], Mention] = lambda m: m,
-                  last_person: Mention | None = None) -> SentenceReading:
+def read_sentence(
+    sentence: Sentence,
+    day: date | None,
+    refine: Callable[[Mention], Mention] = lambda m: m,
+    last_person: Mention | None = None,
+) -> SentenceReading:
     out = SentenceReading()
     mentions = [refine(m) for m in find_mentions(sentence.text, sentence.start, day)]
     out.mentions = mentions
@@ -128,10 +159,18 @@ def read_sentence(sentence: Sentence, day: date | None, refine: Callable[[Mentio
         between = sentence.text[statement_at - sentence.start : hit.start - sentence.start] if statement_at >= 0 else ""
         if hit.trigger.category == "statement" and statement_at >= 0 and not _INDEPENDENT.search(between):
             continue  # a stance verb inside the content of an earlier one ("agreed the US could offer")
-        if hit.trigger.category == "incident" and _NOMINAL.search(sentence.text[: hit.start - sentence.start]) and out.incidents + out.statements:
+        if (
+            hit.trigger.category == "incident"
+            and _NOMINAL.search(sentence.text[: hit.start - sentence.start])
+            and out.incidents + out.statements
+        ):
             continue  # "in response to the attack", "vowed to keep attacking": not a new incident
         agent, role_conf = _agent(hit, mentions, lo, hi, sentence.text, sentence.start)
-        if agent is None and last_person is not None and _PRONOUN.search(sentence.text[lo - sentence.start : hit.start - sentence.start]):
+        if (
+            agent is None
+            and last_person is not None
+            and _PRONOUN.search(sentence.text[lo - sentence.start : hit.start - sentence.start])
+        ):
             agent, role_conf = last_person, 0.7
         passive = agent is not None and agent.start > hit.end
         patient = _patient(hit, agent, mentions, lo, hi, passive, sentence.text, sentence.start)
@@ -139,7 +178,9 @@ def read_sentence(sentence: Sentence, day: date | None, refine: Callable[[Mentio
         if hit.trigger.category == "statement":
             statement_at = hit.end
             for speaker in _coordinated(agent, mentions, sentence.text, sentence.start):
-                out.statements.append(_statement(hit, speaker, role_conf, patient, when, instruments, sentence, day, hedge))
+                out.statements.append(
+                    _statement(hit, speaker, role_conf, patient, when, instruments, sentence, day, hedge)
+                )
         else:
             incident = _incident(hit, agent, role_conf, patient, when, sentence, day, hedge)
             if not any(_same(incident, other) for other in out.incidents):
@@ -152,17 +193,30 @@ def _same(a: Incident, b: Incident) -> bool:
 
 
 def _coordinated(agent: Mention | None, mentions: list[Mention], text: str, base: int) -> list[Mention | None]:
-    """"Aliyev and Pashinyan signed": both speak."""
+    """ "Aliyev and Pashinyan signed": both speak."""
     if agent is None:
         return [agent]
     before = [m for m in mentions if m.end <= agent.start]
-    if before and re.fullmatch(r"\s+and\s+", text[before[-1].end - base : agent.start - base]) and before[-1].kind == agent.kind:
+    if (
+        before
+        and re.fullmatch(r"\s+and\s+", text[before[-1].end - base : agent.start - base])
+        and before[-1].kind == agent.kind
+    ):
         return [before[-1], agent]
     return [agent]
 
 
-def _statement(hit: TriggerHit, agent: Mention | None, role_conf: float, patient: Mention | None, when: Field[str | None],
-               instruments: list[InstrumentMention], sentence: Sentence, day: date | None, hedge: float) -> Statement:
+def _statement(
+    hit: TriggerHit,
+    agent: Mention | None,
+    role_conf: float,
+    patient: Mention | None,
+    when: Field[str | None],
+    instruments: list[InstrumentMention],
+    sentence: Sentence,
+    day: date | None,
+    hedge: float,
+) -> Statement:
     return Statement(
         speaker=_actor_field(agent, role_conf),
         stance=Field(hit.label, 0.85 * hedge if hit.negated else 0.9 * hedge, (hit.start, hit.end)),
@@ -177,9 +231,21 @@ def _statement(hit: TriggerHit, agent: Mention | None, role_conf: float, patient
     )
 
 
-def _incident(hit: TriggerHit, agent: Mention | None, role_conf: float, patient: Mention | None, when: Field[str | None],
-              sentence: Sentence, day: date | None, hedge: float) -> Incident:
-    region = Field(patient.text, 0.8, (patient.start, patient.end)) if patient and patient.kind == "place" else Field(None, 0.5, None)
+def _incident(
+    hit: TriggerHit,
+    agent: Mention | None,
+    role_conf: float,
+    patient: Mention | None,
+    when: Field[str | None],
+    sentence: Sentence,
+    day: date | None,
+    hedge: float,
+) -> Incident:
+    region = (
+        Field(patient.text, 0.8, (patient.start, patient.end))
+        if patient and patient.kind == "place"
+        else Field(None, 0.5, None)
+    )
     against = _actor_field(patient, 0.8)
     if patient is not None and patient.resolved:
         against = Field(_state_of(patient, day), against.confidence, against.span)
@@ -190,7 +256,7 @@ def _incident(hit: TriggerHit, agent: Mention | None, role_conf: float, patient:
         kind=Field(hit.label, 0.85 * hedge, (hit.start, hit.end)),
         by=by,
         against=against,
-        region=region,
+        region=cast("Field[str | None]", region),
         date=when,
         text=sentence.text,
         span=(sentence.start, sentence.end),

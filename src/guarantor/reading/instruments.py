@@ -14,13 +14,30 @@ __all__ = ["INSTRUMENTS", "InstrumentMention", "find_instruments"]
 
 # (pattern, id, words that name the matching clause in a spec); earlier entries win on overlap.
 INSTRUMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (r"Article[- ]5[- ]?(?:like|style|type)|Art\. ?5-like|similar to Article 5|mirror(?:s|ing)? Article 5", "article-5-like", ("backstop", "guarantee", "assistance")),
-    (r"Article 5 of the (?:North Atlantic|Washington) Treaty|NATO's Article 5|Article 5|Art\. 5", "nato-1949:art5", ("art5",)),
-    (r"Article 4 of the (?:North Atlantic|Washington) Treaty|NATO's Article 4|Article 4|Art\. 4", "nato-1949:art4", ("art4",)),
+    (
+        r"Article[- ]5[- ]?(?:like|style|type)|Art\. ?5-like|similar to Article 5|mirror(?:s|ing)? Article 5",
+        "article-5-like",
+        ("backstop", "guarantee", "assistance"),
+    ),
+    (
+        r"Article 5 of the (?:North Atlantic|Washington) Treaty|NATO's Article 5|Article 5|Art\. 5",
+        "nato-1949:art5",
+        ("art5",),
+    ),
+    (
+        r"Article 4 of the (?:North Atlantic|Washington) Treaty|NATO's Article 4|Article 4|Art\. 4",
+        "nato-1949:art4",
+        ("art4",),
+    ),
     (r"Article 42\.?\(?7\)?|mutual (?:assistance|defence) clause", "eu-teu-42-7:art42-7", ("art42-7",)),
     (r"Budapest Memorandum|Budapest memorandum", "budapest-1994", ("para1", "para4")),
     (r"(?:US|U\.S\.|American) (?:security )?backstop|backstop", "ukraine-coalition-2025:backstop", ("backstop",)),
-    (r"(?:reassurance|multinational|peacekeeping) force|Multinational Force(?: for)? Ukraine|MNF-U|troops? (?:to|in) Ukraine", "ukraine-coalition-2025:reassurance", ("reassurance",)),
+    (
+        r"(?:reassurance|multinational|peacekeeping) force|Multinational Force(?: for)? Ukraine|MNF-U"
+        r"|troops? (?:to|in) Ukraine",
+        "ukraine-coalition-2025:reassurance",
+        ("reassurance",),
+    ),
     (r"Paris Declaration", "paris-declaration-2026", ("reassurance", "consult")),
     (r"(?:28|twenty-eight)-point (?:peace )?plan", "us-peace-plan-28", ()),
     (r"(?:20|twenty)-point (?:peace )?(?:plan|framework)", "ukraine-peace-framework-20", ()),

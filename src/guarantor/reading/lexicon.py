@@ -34,28 +34,218 @@ class Trigger:
     pattern: str
 
 
-def _v(stem: str) -> str:
-    return rf"\b{stem}\b"
+def _alt(*phrases: str) -> str:
+    """One pattern matching any of ``phrases`` as whole words."""
+    return r"\b(?:" + "|".join(phrases) + r")\b"
 
 
 TRIGGERS: tuple[Trigger, ...] = (
-    Trigger("incident", "nuclear-use", "204", "ASSAULT", r"\b(?:nuclear (?:strike|attack|detonation|weapons? (?:was |were )?used)|detonated an? (?:tactical )?nuclear|used an? (?:tactical )?nuclear (?:weapon|device|warhead))\b"),
-    Trigger("incident", "breach", "190", "ASSAULT", r"\b(?:violat(?:ed|es|ing|ion of) the (?:ceasefire|truce|armistice)|breach(?:ed|es|ing)? (?:of )?the (?:ceasefire|truce|armistice)|(?:ceasefire|truce) violations?|crossed the (?:ceasefire|armistice|contact|demarcation) line|broke the (?:ceasefire|truce))\b"),
-    Trigger("incident", "armed-aggression", "192", "ASSAULT", r"\b(?:invad(?:ed|es|ing)|invasion of|launched a (?:full-scale |large-scale |ground )?(?:offensive|invasion)|seiz(?:ed|es|ing) (?:the )?(?:town|city|village|territory|region)|occup(?:ied|ies|ying) (?:the )?(?:town|city|village|territory|region)|sent troops (?:into|across))\b"),
-    Trigger("incident", "threat", "138", "THREATEN", r"\b(?:threaten(?:ed|s|ing)?|warn(?:ed|s)? (?:that )?(?:it|they|he|she|moscow|russia)? ?(?:would|could|will) (?:strike|attack|respond|hit|target)|legitimate (?:\w+ )?targets?|mass(?:ed|ing) (?:troops|forces)|mobili[sz](?:ed|es|ing) (?:troops|forces|reservists))\b"),
-    Trigger("incident", "armed-attack", "190", "ASSAULT", r"\b(?:attack(?:ed|s|ing)?|str(?:uck|ikes|iking)|shell(?:ed|s|ing)|bomb(?:ed|s|ing)|fired (?:missiles|rockets|drones|shells)?\s*(?:on|at|into)|launched (?:a )?(?:missiles?|drones?|rockets?|strikes?|an? (?:missile|drone|air) (?:attack|strike)) (?:on|at|against)|hit|target(?:ed|s|ing)|pound(?:ed|s|ing)|ambush(?:ed|es)|drone strikes? on|missile strikes? on|air ?strikes? on)\b"),
-    Trigger("incident", "aggression", "191", "COERCE", r"\b(?:blockad(?:ed|es|ing)|imposed a (?:naval )?blockade|cyber ?-?attack(?:ed|s)?|sabotag(?:ed|es|ing)|jamm(?:ed|ing) (?:GPS|navigation|signals)|cut (?:off )?(?:the )?(?:undersea |subsea )?cables?)\b"),
-    Trigger("statement", "reject", "12", "REJECT", r"\b(?:reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)|ruled out|rules out|den(?:ied|ies|ying)|called (?:it|them|the \w+) (?:unacceptable|a road to nowhere)|(?:is|was|are|were) a road to nowhere|(?:is|was|are|were) (?:absolutely )?unacceptable|opposed|oppose[sd]?|vetoed|vetoes|blocked)\b"),
-    Trigger("statement", "refuse", "125", "REJECT", r"\b(?:refus(?:ed|es|ing)|declin(?:ed|es|ing) to)\b"),
-    Trigger("statement", "demand", "10", "REQUEST", r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)? (?:on|for|upon)|urg(?:ed|es|ing)|insist(?:ed|s|ing)|requested|requests|asked (?:for|\w+ to))\b"),
-    Trigger("statement", "welcome", "051", "SUPPORT", r"\b(?:welcom(?:ed|es|ing)|prais(?:ed|es|ing)|hail(?:ed|s|ing)|applaud(?:ed|s|ing)|endors(?:ed|es|ing))\b"),
-    Trigger("statement", "agree", "057", "AGREE", r"\b(?:agree[sd]?|agreeing|accept(?:ed|s|ing)?|consent(?:ed|s)|signed|signs|approv(?:ed|es|ing)|ratif(?:ied|ies|y))\b"),
-    Trigger("statement", "pledge", "030", "AGREE", r"\b(?:pledg(?:ed|es|ing|e)|promis(?:ed|es|ing)|vow(?:ed|s|ing)|commit(?:ted|s|ting)? (?:to|itself|themselves|troops|forces)|guarantee[sd]? (?:to|that))\b"),
-    Trigger("statement", "offer", "036", "COOPERATE", r"\b(?:offer(?:ed|s|ing)?|propos(?:ed|es|ing)|(?:is|are|was|were|stands?|stood|remains?) (?:ready|prepared|willing) to|ready to|could provide|would provide)\b"),
-    Trigger("statement", "announce", "010", "", r"\b(?:announc(?:ed|es|ing)|declared|unveil(?:ed|s))\b"),
+    Trigger(
+        "incident",
+        "nuclear-use",
+        "204",
+        "ASSAULT",
+        _alt(
+            r"nuclear (?:strike|attack|detonation|weapons? (?:was |were )?used)",
+            r"detonated an? (?:tactical )?nuclear",
+            r"used an? (?:tactical )?nuclear (?:weapon|device|warhead)",
+        ),
+    ),
+    Trigger(
+        "incident",
+        "breach",
+        "190",
+        "ASSAULT",
+        _alt(
+            r"violat(?:ed|es|ing|ion of) the (?:ceasefire|truce|armistice)",
+            r"breach(?:ed|es|ing)? (?:of )?the (?:ceasefire|truce|armistice)",
+            r"(?:ceasefire|truce) violations?",
+            r"crossed the (?:ceasefire|armistice|contact|demarcation) line",
+            r"broke the (?:ceasefire|truce)",
+        ),
+    ),
+    Trigger(
+        "incident",
+        "armed-aggression",
+        "192",
+        "ASSAULT",
+        _alt(
+            r"invad(?:ed|es|ing)",
+            r"invasion of",
+            r"launched a (?:full-scale |large-scale |ground )?(?:offensive|invasion)",
+            r"seiz(?:ed|es|ing) (?:the )?(?:town|city|village|territory|region)",
+            r"occup(?:ied|ies|ying) (?:the )?(?:town|city|village|territory|region)",
+            r"sent troops (?:into|across)",
+        ),
+    ),
+    Trigger(
+        "incident",
+        "threat",
+        "138",
+        "THREATEN",
+        _alt(
+            r"threaten(?:ed|s|ing)?",
+            r"warn(?:ed|s)? (?:that )?(?:it|they|he|she|moscow|russia)? ?"
+            r"(?:would|could|will) (?:strike|attack|respond|hit|target)",
+            r"legitimate (?:\w+ )?targets?",
+            r"mass(?:ed|ing) (?:troops|forces)",
+            r"mobili[sz](?:ed|es|ing) (?:troops|forces|reservists)",
+        ),
+    ),
+    Trigger(
+        "incident",
+        "armed-attack",
+        "190",
+        "ASSAULT",
+        _alt(
+            r"attack(?:ed|s|ing)?",
+            r"str(?:uck|ikes|iking)",
+            r"shell(?:ed|s|ing)",
+            r"bomb(?:ed|s|ing)",
+            r"fired (?:missiles|rockets|drones|shells)?\s*(?:on|at|into)",
+            r"launched (?:a )?(?:missiles?|drones?|rockets?|strikes?|an? (?:missile|drone|air) (?:attack|strike))"
+            r" (?:on|at|against)",
+            r"hit",
+            r"target(?:ed|s|ing)",
+            r"pound(?:ed|s|ing)",
+            r"ambush(?:ed|es)",
+            r"drone strikes? on",
+            r"missile strikes? on",
+            r"air ?strikes? on",
+        ),
+    ),
+    Trigger(
+        "incident",
+        "aggression",
+        "191",
+        "COERCE",
+        _alt(
+            r"blockad(?:ed|es|ing)",
+            r"imposed a (?:naval )?blockade",
+            r"cyber ?-?attack(?:ed|s)?",
+            r"sabotag(?:ed|es|ing)",
+            r"jamm(?:ed|ing) (?:GPS|navigation|signals)",
+            r"cut (?:off )?(?:the )?(?:undersea |subsea )?cables?",
+        ),
+    ),
+    Trigger(
+        "statement",
+        "reject",
+        "12",
+        "REJECT",
+        _alt(
+            r"reject(?:ed|s|ing)?",
+            r"dismiss(?:ed|es|ing)",
+            r"ruled out",
+            r"rules out",
+            r"den(?:ied|ies|ying)",
+            r"called (?:it|them|the \w+) (?:unacceptable|a road to nowhere)",
+            r"(?:is|was|are|were) a road to nowhere",
+            r"(?:is|was|are|were) (?:absolutely )?unacceptable",
+            r"opposed",
+            r"oppose[sd]?",
+            r"vetoed",
+            r"vetoes",
+            r"blocked",
+        ),
+    ),
+    Trigger(
+        "statement",
+        "refuse",
+        "125",
+        "REJECT",
+        _alt(
+            r"refus(?:ed|es|ing)",
+            r"declin(?:ed|es|ing) to",
+        ),
+    ),
+    Trigger(
+        "statement",
+        "demand",
+        "10",
+        "REQUEST",
+        _alt(
+            r"demand(?:ed|s|ing)?",
+            r"call(?:ed|s|ing)? (?:on|for|upon)",
+            r"urg(?:ed|es|ing)",
+            r"insist(?:ed|s|ing)",
+            r"requested",
+            r"requests",
+            r"asked (?:for|\w+ to)",
+        ),
+    ),
+    Trigger(
+        "statement",
+        "welcome",
+        "051",
+        "SUPPORT",
+        _alt(
+            r"welcom(?:ed|es|ing)",
+            r"prais(?:ed|es|ing)",
+            r"hail(?:ed|s|ing)",
+            r"applaud(?:ed|s|ing)",
+            r"endors(?:ed|es|ing)",
+        ),
+    ),
+    Trigger(
+        "statement",
+        "agree",
+        "057",
+        "AGREE",
+        _alt(
+            r"agree[sd]?",
+            r"agreeing",
+            r"accept(?:ed|s|ing)?",
+            r"consent(?:ed|s)",
+            r"signed",
+            r"signs",
+            r"approv(?:ed|es|ing)",
+            r"ratif(?:ied|ies|y)",
+        ),
+    ),
+    Trigger(
+        "statement",
+        "pledge",
+        "030",
+        "AGREE",
+        _alt(
+            r"pledg(?:ed|es|ing|e)",
+            r"promis(?:ed|es|ing)",
+            r"vow(?:ed|s|ing)",
+            r"commit(?:ted|s|ting)? (?:to|itself|themselves|troops|forces)",
+            r"guarantee[sd]? (?:to|that)",
+        ),
+    ),
+    Trigger(
+        "statement",
+        "offer",
+        "036",
+        "COOPERATE",
+        _alt(
+            r"offer(?:ed|s|ing)?",
+            r"propos(?:ed|es|ing)",
+            r"(?:is|are|was|were|stands?|stood|remains?) (?:ready|prepared|willing) to",
+            r"ready to",
+            r"could provide",
+            r"would provide",
+        ),
+    ),
+    Trigger(
+        "statement",
+        "announce",
+        "010",
+        "",
+        _alt(
+            r"announc(?:ed|es|ing)",
+            r"declared",
+            r"unveil(?:ed|s)",
+        ),
+    ),
 )
 
-NEGATION = re.compile(r"\b(?:not|n't|never|no longer|refused to|declined to|would not|will not|won't)\b(?:\s+\w+){0,2}\s*$")
+NEGATION = re.compile(
+    r"\b(?:not|n't|never|no longer|refused to|declined to|would not|will not|won't)\b(?:\s+\w+){0,2}\s*$"
+)
 _FLIP = {"agree": "reject", "pledge": "refuse", "offer": "refuse", "welcome": "reject", "demand": "refuse"}
 
 

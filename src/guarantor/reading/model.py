@@ -101,7 +101,7 @@ class Reading:
 
 
 def _fields(obj: Statement | Incident) -> dict[str, Any]:
-    out = {name: getattr(obj, name) for name in obj.__slots__}  # type: ignore[union-attr]
+    out = {name: getattr(obj, name) for name in obj.__slots__}
     out["span"] = list(obj.span)
     out["confidence"] = round(obj.confidence, 3)
     return out

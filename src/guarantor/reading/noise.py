@@ -19,16 +19,33 @@ from __future__ import annotations
 import random
 import re
 
-from guarantor.reading.report import parse_report
 from guarantor.reading.names import fold
+from guarantor.reading.report import parse_report
 from guarantor.reading.resolver import STOP_WORDS, find_mentions
 
 __all__ = ["PHRASES", "TRANSLITERATIONS", "garble"]
 
 TRANSLITERATIONS: tuple[tuple[str, str], ...] = (
-    ("v", "w"), ("w", "v"), ("y", "j"), ("j", "y"), ("z", "s"), ("kh", "h"), ("h", "kh"), ("u", "ou"),
-    ("ch", "tsch"), ("sh", "sch"), ("ks", "x"), ("k", "c"), ("c", "k"), ("i", "y"), ("y", "i"), ("iy", "ij"),
-    ("f", "ph"), ("e", "ye"), ("ov", "off"), ("ff", "v"),
+    ("v", "w"),
+    ("w", "v"),
+    ("y", "j"),
+    ("j", "y"),
+    ("z", "s"),
+    ("kh", "h"),
+    ("h", "kh"),
+    ("u", "ou"),
+    ("ch", "tsch"),
+    ("sh", "sch"),
+    ("ks", "x"),
+    ("k", "c"),
+    ("c", "k"),
+    ("i", "y"),
+    ("y", "i"),
+    ("iy", "ij"),
+    ("f", "ph"),
+    ("e", "ye"),
+    ("ov", "off"),
+    ("ff", "v"),
 )
 PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("coalition of the willing", ("coalition of the willing ones", "coalition of those willing", "willing coalition")),
@@ -95,19 +112,24 @@ def _order(text: str, rng: random.Random, p_order: float) -> str:
         rest = s.text[: m.start()] + s.text[m.end() :]
         first = rest.split(" ", 1)[0]
         lead = first.lower() if first in ("The", "A", "An") else first
-        moved = f"{phrase[0].upper()}{phrase[1:]} {lead}{rest[len(first):]}"
+        moved = f"{phrase[0].upper()}{phrase[1:]} {lead}{rest[len(first) :]}"
         out = out[: s.start] + moved + out[s.end :]
     return out
 
 
 def _phrases(text: str, rng: random.Random, p_phrase: float) -> str:
     for phrase, variants in PHRASES:
-        text = re.sub(re.escape(phrase), lambda m: rng.choice(variants) if rng.random() < p_phrase else m.group(0), text, flags=re.IGNORECASE)
+        parts = re.split(f"({re.escape(phrase)})", text, flags=re.IGNORECASE)
+        for k in range(1, len(parts), 2):
+            if rng.random() < p_phrase:
+                parts[k] = rng.choice(variants)
+        text = "".join(parts)
     return text
 
 
-def garble(text: str, seed: int, *, p_name: float = 0.8, p_second: float = 0.3, p_order: float = 0.5,
-           p_phrase: float = 0.7) -> str:
+def garble(
+    text: str, seed: int, *, p_name: float = 0.8, p_second: float = 0.3, p_order: float = 0.5, p_phrase: float = 0.7
+) -> str:
     """A garbled copy of the report ``text``; the same text and seed give the same copy."""
     rng = random.Random(seed)
     return _phrases(_order(_names(text, rng, p_name, p_second), rng, p_order), rng, p_phrase)

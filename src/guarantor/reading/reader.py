@@ -15,7 +15,7 @@ __all__ = ["read_file", "read_report", "read_text"]
 
 
 def _corefer(m: Mention, named: list[str], day: date | None) -> Mention:
-    """"the president" after "President Zelensky": the person last named who holds such an office."""
+    """ "the president" after "President Zelensky": the person last named who holds such an office."""
     if m.resolved or m.kind != "office" or not m.candidates:
         return m
     for entity in reversed(named):
@@ -40,7 +40,9 @@ def read_report(report: Report) -> Reading:
         statements.extend(part.statements)
         incidents.extend(part.incidents)
         mentions.extend(part.mentions)
-        named.extend(m.entity for m in part.mentions if m.entity and (e := g.entities.get(m.entity)) and e.kind == "person")
+        named.extend(
+            m.entity for m in part.mentions if m.entity and (e := g.entities.get(m.entity)) and e.kind == "person"
+        )
     notes = () if day else ("no dateline date: relative dates are not resolved (give --date)",)
     return Reading(report.dateline, tuple(statements), tuple(incidents), tuple(mentions), report.dateline.agency, notes)
 

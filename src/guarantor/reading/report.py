@@ -23,7 +23,8 @@ MAX_BYTES = 1_000_000
 _CHUNK = 65536
 
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z .'’-]{1,40}?(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=,))?)\s*(?:,\s*(?P<date>[^()\n]{3,40}?))?\s*"
+    r"^\s*(?P<place>[A-Z][A-Za-z .'’-]{1,40}?(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=,))?)"
+    r"\s*(?:,\s*(?P<date>[^()\n]{3,40}?))?\s*"
     r"(?:\((?P<agency>[^()\n]{1,40})\))?\s*[-–—]+\s+"
 )
 _HEADER = re.compile(r"^(?P<key>Date|Dateline|Source|Agency):\s*(?P<value>.+)$", re.IGNORECASE | re.MULTILINE)
@@ -130,7 +131,8 @@ def split_sentences(text: str, start: int) -> tuple[Sentence, ...]:
         out.append(Sentence(begin, m.start() + (len(m.group(0)) - len(m.group(0).lstrip("\"”’'"))), ""))
         begin = m.end()
     out.append(Sentence(begin, len(text.rstrip()), ""))
-    return tuple(Sentence(s.start, s.end, text[s.start : s.end]) for s in out if text[s.start : s.end].strip())
+    trimmed = [(s.start + len(text[s.start : s.end]) - len(text[s.start : s.end].lstrip()), s.end) for s in out]
+    return tuple(Sentence(a, b, text[a:b]) for a, b in trimmed if a < b)
 
 
 def parse_report(text: str, *, day: date | None = None) -> Report:

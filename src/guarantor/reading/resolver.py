@@ -44,7 +44,7 @@ _STOP = set(
     summit talks peace ceasefire security guarantees guarantee north south east west eastern western
     northern southern central reuters afp ap tass interfax cnn bbc however meanwhile also but later earlier
     according asked speaking state states government ministry council parliament union national said says
-    told added if when where while despite although because there here not no yes one two three""".split()
+    told added if when where while despite although because there here not no yes one two three""".split()  # noqa: SIM905
 )
 _STOP = {fold(w) for w in _STOP}
 STOP_WORDS = frozenset(_STOP)
@@ -107,9 +107,9 @@ def _office_mention(text: str, start: int, end: int, office: str, day: date | No
     if len(holders) == 1:
         conf = 0.9 if day else 0.6
         return Mention(start, end, text, "resolved", holders[0].id, "office", conf, f"holder of {office}{when}")
-    status = "ambiguous" if holders else "unknown"
     ids = tuple(h.id for h in holders)
-    return Mention(start, end, text, status, None, "office", 0.4, f"{len(ids)} holders of {office}{when}", ids)
+    how = f"{len(ids)} holders of {office}{when}"
+    return Mention(start, end, text, "ambiguous" if ids else "unknown", None, "office", 0.4, how, ids)
 
 
 @cache
@@ -146,9 +146,7 @@ def _context_bonus(entity: str, office: str | None, day: date | None) -> float:
 def fuzzy_mention(text: str, start: int, end: int, day: date | None, office: str | None = None) -> Mention | None:
     """A garbled or variant name resolved by similarity and context; None if it reads as no name at all."""
     scores = _scores(text)
-    ranked = sorted(
-        ((s + _context_bonus(t, office, day), t, a) for t, (s, a) in scores.items()), key=lambda r: -r[0]
-    )
+    ranked = sorted(((s + _context_bonus(t, office, day), t, a) for t, (s, a) in scores.items()), key=lambda r: -r[0])
     if not ranked or ranked[0][0] < ACCEPT - 0.16:
         named = office is not None or len(text.split()) >= 2
         return Mention(start, end, text, "unknown", None, "name", 0.0, "no match in the gazetteer") if named else None
