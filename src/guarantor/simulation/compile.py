@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 from guarantor.simulation.calibration import default_reliability, latent_correlation
 from guarantor.simulation.conditions import Cond, compile_conditions
 from guarantor.simulation.decide import Decider, build_decider
-from guarantor.simulation.matching import match_scenario, response_clauses
+from guarantor.simulation.matching import match_scenario
 from guarantor.simulation.params import SimParams
 from guarantor.spec.clauses import Clause
 from guarantor.spec.dump import spec_hash
@@ -87,7 +87,8 @@ class CompiledScenario:
     pledge_cap: NDArray[np.intp]
     requirement: FloatArray
     capacity: FloatArray
-    """Per required capability: the most the attacked party and every bearer could bring together."""
+    """Per required capability: the most the attacked party and the bearers could bring together (every pledge
+    when the attack triggers nothing: then the trigger, not the pledges, is what fails)."""
     amounts: FloatArray
     """The design's pledged amounts (for capacity checks)."""
 
@@ -288,7 +289,7 @@ def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: 
         & ~own
     )
     pledge_cap = np.array([cap_index.get(c, -1) for c in design.pledge_capability], dtype=np.intp)
-    possible = own | (bearers if clause else _every_bearer(spec, design))
+    possible = own | bearers if clause else np.ones(len(design.pledge_keys), dtype=bool)
     capacity = _floats(float(design.amount[(pledge_cap == j) & possible].sum()) for j in range(len(capabilities)))
     gates = body_gates(clause, decider)
     return CompiledScenario(
@@ -325,14 +326,6 @@ def _self_defence_mask(spec: Spec, design: Design, scenario: Scenario) -> BoolAr
     """The attacked party's own pledges: it defends itself whatever the guarantee's clauses say (UN Art 51)."""
     attacked = {scenario.against} if scenario.against else set(expand(spec, spec.protects))
     return np.array([design.parties[i] in attacked for i in design.pledge_party], dtype=bool)
-
-
-def _every_bearer(spec: Spec, design: Design) -> BoolArray:
-    """Pledges of anyone bearing some response clause (the capacity a trigger could have brought)."""
-    out = np.zeros(len(design.pledge_keys), dtype=bool)
-    for cid in response_clauses(spec):
-        out |= _bearer_mask(spec, design, spec.clauses[cid])
-    return out
 
 
 def _bearer_mask(spec: Spec, design: Design, clause: Clause | None) -> BoolArray:
