@@ -108,3 +108,42 @@ def test_exact_and_monte_carlo_agree_on_the_posture(scenario: str) -> None:
     lo, hi = result.tallies[scenario].rate(result.tallies[scenario].success)["ci95"]  # type: ignore[misc]
     assert lo <= exact <= hi
     assert exact_success(result.design, result.design.scenarios[scenario], at=1e9) is not None
+
+
+# The 2026 design and the constructs of the 2025-26 drafts ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def design_2026():  # type: ignore[no-untyped-def]
+    return simulate(load_spec(resolve_spec_path("ukraine-coalition-2026")), trials=20_000, seed=2)
+
+
+def test_the_us_threshold_leaves_a_border_clash_to_the_coalition(design_2026) -> None:  # type: ignore[no-untyped-def]
+    row = design_2026.to_dict()["scenarios"]["border-clash"]
+    assert row["clause"] == "mnf-u" and "us-guarantee: the attack is not significant" in row["matched"]
+    full = design_2026.to_dict()["scenarios"]["full-scale-offensive"]
+    assert "us-guarantee" in full["matched"] and "not" not in full["matched"]
+
+
+def test_a_ukrainian_strike_voids_every_guarantee(design_2026) -> None:  # type: ignore[no-untyped-def]
+    row = design_2026.to_dict()["scenarios"]["offensive-after-ukrainian-strike"]
+    assert row["clause"] is None and "If Ukraine attacks Russia" in row["matched"]
+    assert row["stage_losses"]["trigger"] == 1.0
+
+
+def test_pending_ratification_and_unstated_reliability_are_said(design_2026) -> None:  # type: ignore[no-untyped-def]
+    notes = " ".join(design_2026.notes)
+    assert "USA (US Congress)" in notes and "state no reliability" in notes
+    spec = load_spec(resolve_spec_path("ukraine-coalition-2026"))
+    assert spec.term is not None and spec.term.duration is not None and spec.term.renewal == "by-agreement"
+    assert spec.clauses["mnf-u"].trigger.attribution.by == "special-commission"  # type: ignore[union-attr]
+
+
+def test_a_sustained_threshold_delays_the_trigger() -> None:
+    data = spec_to_data(load_spec(resolve_spec_path("ukraine-coalition-2026")))
+    data["clauses"]["us-guarantee"]["trigger"]["threshold"]["sustained"] = "P2D"
+    data["scenarios"]["border-clash"].update(lasts="PT12H", significant=True, deliberate=True)
+    spec = spec_from_data(data)
+    result = simulate(spec, trials=2_000, seed=1, with_criticality=False, with_sensitivity=False)
+    assert "less than the P2D" in result.to_dict()["scenarios"]["border-clash"]["matched"]  # type: ignore[index]
+    assert result.design.scenarios["full-scale-offensive"].threshold_delay == 0.0  # mnf-u leads, no threshold
