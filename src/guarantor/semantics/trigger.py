@@ -58,7 +58,7 @@ class CompiledTrigger:
     window_seconds: int
     attribution: str | None
     on_request: bool = False
-    characterised_by: str | None = None
+    attributed_by: str | None = None
 
     def __post_init__(self) -> None:
         if self.window_count > 1 and self.window_seconds < 1:
@@ -129,7 +129,7 @@ def compile_trigger(spec: Spec, clause_id: str, day: date | None = None) -> Comp
         window_count=window.at_least if window else 1,
         window_seconds=round(window.within.approx_days * 86400) if window else 0,
         attribution=gate.question if gate and gate.required else None,
-        characterised_by=gate.characterised_by if gate and gate.required else None,
+        attributed_by=gate.by if gate and gate.required else None,
     )
 
 
@@ -186,6 +186,6 @@ def describe(trig: CompiledTrigger) -> str:
     if trig.has_window:
         parts.append(f"at least {trig.window_count} within {trig.window_seconds // 3600} h in one place")
     if trig.attribution:
-        who = f" (decided by {trig.characterised_by})" if trig.characterised_by else ""
+        who = f" (answered by {trig.attributed_by})" if trig.attributed_by else ""
         parts.append(f"attribution: {trig.attribution}{who}")
     return "; ".join(parts)

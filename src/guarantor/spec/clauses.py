@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from guarantor.spec.base import Node
 from guarantor.spec.conditions import ConditionRef
+from guarantor.spec.design import Threshold
 from guarantor.spec.values import DeadlineField, DurationField
 
 __all__ = [
@@ -121,14 +122,17 @@ class Scope(Node):
 class Attribution(Node):
     """An attribution gate: the trigger applies only once the stated question is answered yes.
 
-    By default a monitor answers it (an ``attribution_assessed`` event). ``characterised_by`` names a body
-    that answers it itself by deciding, under its own rule, that the act is what the trigger needs (UN Charter
-    Art 39: the Security Council "shall determine the existence of ... any act of aggression")."""
+    By default a monitor answers it (an ``attribution_assessed`` event). ``by`` names a body that answers it
+    instead: a commission that attributes, or a body that characterises the act itself by deciding, under its
+    own rule, that it is what the trigger needs (UN Charter Art 39: the Security Council "shall determine the
+    existence of ... any act of aggression")."""
 
     required: bool = True
     question: str = "was the attack directed from abroad?"
     deliberate: bool = False
-    characterised_by: str | None = None
+    by: str | None = None
+    """The body that answers the question (a commission, or a body deciding that the act is aggression); none:
+    a monitor's ``attribution_assessed`` or the deciding parties themselves."""
 
 
 class Window(Node):
@@ -150,6 +154,7 @@ class Trigger(Node):
     min_severity: int = Field(default=0, ge=0)
     window: Window | None = None
     event_types: list[str] = Field(default_factory=list)
+    threshold: Threshold | None = None
 
     @model_validator(mode="after")
     def _breach_names_undertaking(self) -> Trigger:
