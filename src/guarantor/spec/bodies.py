@@ -73,7 +73,7 @@ class Body(Node):
     members: PartySet | list[Seat] = "all-parties"
     rule: Rule = Field(default_factory=lambda: ConsensusRule(kind="consensus"))
     exclude_interested: bool | Exclusion = False
-    quorum: RatioField | int | None = None
+    quorum: int | RatioField | None = None
     quorum_of: Literal["entitled", "present"] = "entitled"
     counting: Counting = Field(default_factory=Counting)
     provisional: Provisional | None = None
