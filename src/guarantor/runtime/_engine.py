@@ -55,6 +55,7 @@ class Engine:
         self._issued: set[str] = set()
         self._dispatch: dict[type[ev.Event], Callable[[Any], None]] = {}
         self._parties: dict[date, list[str]] = {}
+        self.met: dict[str, datetime] = {}  # when each body first met (a decision, or a meeting without one)
         self._deciders: dict[tuple[str, date, str | None, str | None, int], Decider] = {}
         self.requests: dict[str, RequestRecord] = {}
         self.declined: dict[str, list[tuple[str, datetime, str | None]]] = {}
