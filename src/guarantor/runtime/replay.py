@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from guarantor.errors import RuntimeStateError
 from guarantor.runtime.events import Event
-from guarantor.runtime.fold import fold
+from guarantor.runtime.fold import fold, fold_numbered
+from guarantor.runtime.routing import route
 from guarantor.runtime.state import State, Transition
 from guarantor.spec import Spec
 
-__all__ = ["Replay", "replay"]
+__all__ = ["Replay", "replay", "replay_all"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,3 +48,10 @@ class Replay:
 
 def replay(spec: Spec, events: list[Event], as_of: datetime | None = None) -> Replay:
     return Replay(fold(spec, events, as_of))
+
+
+def replay_all(specs: Sequence[Spec], events: list[Event], as_of: datetime | None = None) -> tuple[Replay, ...]:
+    """One timeline against several instruments: each event goes to the specs it belongs to (``route``)."""
+    if len({s.id for s in specs}) < len(specs):
+        raise RuntimeStateError("the same spec is given twice", hint="name each instrument once")
+    return tuple(Replay(fold_numbered(s, mine, as_of)) for s, mine in zip(specs, route(specs, events), strict=True))
