@@ -192,6 +192,7 @@ class Runtime(Diplomacy):
         rule = self.spec.bodies[e.body].rule.kind
         head = f"{rule} in {e.body} ({len(voters)} members on {e.time:%Y-%m-%d}"
         head += f", {_names(excluded)} excluded as interested)" if excluded else ")"
+        head += self.contested(voters, e.time)
         if d.status == "blocked":
             verb = "vetoed by" if rule == "veto" else "blocked by"
             why = f"{head}: '{e.question}' {verb} {_names(blockers)}"

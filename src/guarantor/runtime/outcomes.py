@@ -11,7 +11,7 @@ __all__ = ["clause_outcomes"]
 def clause_outcomes(eng: Engine) -> tuple[ClauseOutcome, ...]:
     """One outcome per clause of the spec, in spec order."""
     out = []
-    for cid in eng.spec.clauses:
+    for cid in eng.clause_ids():
         status, honoured, why = _outcome(eng, cid)
         mine = [d for d in eng.decisions.values() if d.clause == cid and d.case is not None]
         if mine:

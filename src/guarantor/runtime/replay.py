@@ -34,7 +34,9 @@ class Replay:
         """The timeline as text: time, clause, kind and state, then the explanation."""
         out = []
         for t in self.transitions:
-            out.append(f"{t.time:%Y-%m-%d %H:%M}  {t.clause or '-':<10} {t.kind:<24} {t.subject} -> {t.state}")
+            line = f"{t.time:%Y-%m-%d %H:%M}  {t.clause or '-':<10} {t.kind:<24} {t.subject} -> {t.state}"
+            local = t.local_time()
+            out.append(line + (f"  [{local:%Y-%m-%d %H:%M %Z} {t.zone}]" if local else ""))
             out.append(f"{'':18}{t.explanation.condition}")
         out.append("")
         out.append(f"Final state as of {self.state.as_of:%Y-%m-%d %H:%M}Z:" if self.state.as_of else "Final state:")

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from guarantor.spec.base import Node
 from guarantor.spec.clauses import PartySet
+from guarantor.spec.parties import TimeZone
 from guarantor.spec.rules import ConsensusRule, Rule
 from guarantor.spec.values import RatioField
 
@@ -27,7 +28,8 @@ class Body(Node):
     """A body that decides, with its own membership and rule.
 
     ``members`` is a party set (``all-parties``) or a list of seats. ``external: true`` marks a body outside
-    the instrument (the UN Security Council) whose members need not be parties.
+    the instrument (the UN Security Council) whose members need not be parties. ``timezone`` is the IANA zone
+    of its seat (``Europe/Brussels``): replay output shows local times beside UTC.
     """
 
     name: str | None = None
@@ -36,6 +38,7 @@ class Body(Node):
     exclude_interested: bool = False
     quorum: RatioField | int | None = None
     external: bool = False
+    timezone: TimeZone | None = None
     text: str | None = None
     source: str | None = None
 

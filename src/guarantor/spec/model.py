@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from guarantor.spec.amendments import Amendment, amendment_problems
 from guarantor.spec.base import Node
 from guarantor.spec.bodies import Body
 from guarantor.spec.clauses import Clause, PartySet, Scope
@@ -51,6 +52,7 @@ class Spec(Node):
     scenarios: dict[str, Scenario] = Field(default_factory=dict)
     events: list[LifecycleEvent] = Field(default_factory=list)
     institutions: dict[str, Institution] = Field(default_factory=dict)
+    amendments: list[Amendment] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Spec:
@@ -59,6 +61,9 @@ class Spec(Node):
             if actor.id in seen:
                 raise ValueError(f"'{actor.id}' is listed twice among parties and actors; list it once")
             seen.add(actor.id)
+        problems = amendment_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
     # Lookups -----------------------------------------------------------------------------------------
