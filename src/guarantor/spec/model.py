@@ -12,6 +12,7 @@ from guarantor.spec.base import Node
 from guarantor.spec.bodies import Body
 from guarantor.spec.clauses import Clause, PartySet, Scope
 from guarantor.spec.conditions import ConditionRef
+from guarantor.spec.design import Voidance
 from guarantor.spec.forces import EntryIntoForce, Pledge, Scenario, Undertaking
 from guarantor.spec.institutions import Institution
 from guarantor.spec.parties import Actor, LifecycleEvent, Party
@@ -53,6 +54,7 @@ class Spec(Node):
     events: list[LifecycleEvent] = Field(default_factory=list)
     institutions: dict[str, Institution] = Field(default_factory=dict)
     amendments: list[Amendment] = Field(default_factory=list)
+    void_if: list[Voidance] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Spec:
