@@ -1,7 +1,7 @@
 """The spec language: typed, immutable models of a guarantee, loaded from YAML with source positions."""
 
 from guarantor.spec.amendments import Amendment, in_force_on, version_on
-from guarantor.spec.bodies import Body, Seat
+from guarantor.spec.bodies import Body, Counting, Exclusion, Provisional, Seat
 from guarantor.spec.clauses import (
     STRENGTH_ORDER,
     Attribution,
@@ -58,11 +58,13 @@ __all__ = [
     "ConsensusRule",
     "Contest",
     "CountRule",
+    "Counting",
     "Deadline",
     "Decision",
     "Delay",
     "Duration",
     "EntryIntoForce",
+    "Exclusion",
     "Institution",
     "InstitutionKind",
     "LifecycleEvent",
@@ -70,6 +72,7 @@ __all__ = [
     "Party",
     "Period",
     "Pledge",
+    "Provisional",
     "Rule",
     "Scenario",
     "Scope",

@@ -135,6 +135,11 @@ class _Resolver:
             for i, seat in enumerate(seats):
                 self.actor(seat.id, (*base, "members", i, "id"))
         self.rule_refs(body.rule, (*base, "rule"))
+        if body.provisional is not None:
+            self.named("body", body.provisional.acts_for, self.all_bodies, (*base, "provisional", "acts_for"))
+        exclusion = body.exclusion
+        for i, cid in enumerate(exclusion.clauses if exclusion else []):
+            self.named("clause", cid, self.all_clauses, (*base, "exclude_interested", "clauses", i))
 
     def amendments(self) -> None:
         """Names inside an amendment may point at what the base spec or any amendment defines."""
