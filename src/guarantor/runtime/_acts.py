@@ -181,7 +181,7 @@ class Runtime(Diplomacy):
         cast = self.votes.get((e.body, e.motion or ""), {})
         against = {*e.against, *(p for p, v in cast.items() if v == "no")}
         abstain = {*e.abstaining, *(p for p, v in cast.items() if v == "abstain")}
-        silent = set(e.not_voting)
+        silent = {*e.not_voting, *(p for p, v in cast.items() if v == "present-not-voting")}
         absent = set(e.absent)
         listed = against | abstain | silent | absent
         if e.in_favour is not None:
@@ -233,6 +233,7 @@ class Runtime(Diplomacy):
         acting = f" acting provisionally for {decision.body}" if for_other and decision else ""
         head = f"{rule} in {e.body}{acting} ({len(verdict.voters)} members on {e.time:%Y-%m-%d}"
         head += f", {_names(verdict.excluded)} excluded as interested)" if verdict.excluded else ")"
+        head += self.contested(verdict.voters, e.time)
         if d.status == "blocked":
             verb = "vetoed by" if rule == "veto" else "blocked by"
             who = f"{verb} {_names(d.blockers)}" if verdict.cause == "vote" else "not taken"
