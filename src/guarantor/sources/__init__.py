@@ -36,11 +36,12 @@ from guarantor.sources.readers import FORMATS, read, reparse, resubmit
 from guarantor.sources.rejection import Rejection
 from guarantor.sources.roles import RoleReading, actor_state, derive_roles
 from guarantor.sources.ucdp import UCDP_COLUMNS, read_ucdp
-from guarantor.sources.vocabulary import Reading, Vocabulary, bundled_vocabulary, load_vocabulary
+from guarantor.sources.vocabulary import BUNDLED, Reading, Vocabulary, bundled_vocabulary, load_vocabulary
 
 __all__ = [
     "ACLED_COLUMNS",
     "ACLED_LEGACY_COLUMNS",
+    "BUNDLED",
     "FORMATS",
     "UCDP_COLUMNS",
     "Actor",
