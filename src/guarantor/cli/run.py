@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from guarantor.cli._common import emit_json, fail, json_option
-from guarantor.cli.ledger import signer_for
+from guarantor.cli.ledger import open_ledger, signer_for
 from guarantor.errors import GuarantorError
-from guarantor.ledger import Ledger, Signer, load_private_key
+from guarantor.ledger import Signer, load_private_key
 from guarantor.runtime.feedfile import FEED_FORMATS, parse_feed
 from guarantor.runtime.ingest import RunResult, run_feeds
 from guarantor.sources import BUNDLED, Vocabulary, bundled_vocabulary, load_mapping, load_vocabulary
@@ -85,7 +85,7 @@ def _run(
     columns = load_mapping(mapping) if mapping else None
     parsed = [parse_feed(text, columns) for text in feeds]
     tables = _vocabularies(vocabularies)
-    with Ledger.open(db, create=True) as ledger:
+    with open_ledger(db, create=True) as ledger:
         if ledger.head().seq == 0:
             signer = Signer(as_name or "operator", load_private_key(key_file))
         else:

@@ -54,6 +54,7 @@ class Event:
     """Base of every event: when, and who submitted it."""
 
     type: ClassVar[str] = "event"
+    owner: ClassVar[str | None] = None  # a field naming the one party whose key may submit the event
     time: datetime
     actor: str | None = None
     note: str | None = None
@@ -115,6 +116,7 @@ class VoteCast(Event):
     accepts it only when signed with that party's key."""
 
     type: ClassVar[str] = "vote_cast"
+    owner: ClassVar[str | None] = "party"
     party: str
     body: str
     motion: str
