@@ -139,10 +139,11 @@ class SQLiteStore:
             if "signature" in str(exc):
                 raise DuplicateEntry("a submission in this batch is already recorded (same signature)") from None
             raise StoreError(f"cannot append to {self.path}: {exc}") from None
-        self._db.executemany(
-            "INSERT OR REPLACE INTO ledger_principals (name, role, public_key, registered_seq) VALUES (?, ?, ?, ?)",
-            [(p.name, p.role.value, p.public_key, p.registered_seq) for p in plan.principals],
-        )
+        if plan.principals:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO ledger_principals (name, role, public_key, registered_seq) VALUES (?, ?, ?, ?)",
+                [(p.name, p.role.value, p.public_key, p.registered_seq) for p in plan.principals],
+            )
         head = plan.head
         self._db.execute("UPDATE ledger_head SET seq = ?, hash = ? WHERE id = 1", (head.seq, head.hash))
 
