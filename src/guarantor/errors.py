@@ -26,7 +26,9 @@ error to an exit code (``exit_code``), the server to an HTTP status (``http_stat
     │   └── DuplicateEntry              E505  a signed submission that is already recorded
     ├── RuntimeStateError               E600  an event that does not fit the state of the guarantee
     ├── PermissionDenied (PermissionError) E700  a principal without the right
-    └── NotFound (LookupError)          E800  an unknown object (spec, case, body, entry)
+    ├── NotFound (LookupError)          E800  an unknown object (spec, case, body, entry)
+    └── ReadingError (ValueError)       E900  a news report that cannot be read
+        └── ReportInputError            E901  binary, empty, not UTF-8 or too large
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ __all__ = [
     "NotFound",
     "PermissionDenied",
     "QuorumNotMetError",
+    "ReadingError",
+    "ReportInputError",
     "RowRejected",
     "RuntimeStateError",
     "SignatureError",
@@ -254,3 +258,15 @@ class TimelineError(RuntimeStateError, ValueError):
 
     code = "E601"
     http_status = 400
+
+
+class ReadingError(GuarantorError, ValueError):
+    """A news report or a ``guarantor read`` option that cannot be used (a bad ``--date``)."""
+
+    code = "E900"
+
+
+class ReportInputError(ReadingError):
+    """A report that is not text: binary, empty, not UTF-8, or larger than the reader takes."""
+
+    code = "E901"

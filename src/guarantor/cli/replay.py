@@ -8,9 +8,9 @@ import click
 
 from guarantor.cli._common import EXIT_OK, emit_json, fail, json_option
 from guarantor.errors import GuarantorError, TimelineError
-from guarantor.runtime import load_timeline
 from guarantor.runtime import replay as run_replay
 from guarantor.runtime.events import utc
+from guarantor.runtime.feeds import load_events
 from guarantor.spec import load_spec, resolve_spec_path
 
 __all__ = ["replay"]
@@ -35,11 +35,12 @@ def _as_of(text: str | None) -> datetime | None:
 @click.option("--as-of", "as_of", default=None, help="State as of this date or time (UTC); default: the last event.")
 @json_option
 def replay(spec: str, events: str, as_of: str | None, as_json: bool) -> None:
-    """Replay the timeline EVENTS (YAML or JSONL) against SPEC (a path or a bundled name)."""
+    """Replay the timeline EVENTS against SPEC (a path or a bundled name).
+
+    EVENTS: a YAML or JSONL timeline, a `guarantor ledger export` or a `guarantor sources ingest` file."""
     try:
         loaded = load_spec(resolve_spec_path(spec))
-        timeline = load_timeline(events)
-        result = run_replay(loaded, timeline.events, _as_of(as_of))
+        result = run_replay(loaded, load_events(events), _as_of(as_of))
     except GuarantorError as exc:
         fail(exc, as_json=as_json)
         return
