@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from ledgerkit import event, filled, raw
 
 from guarantor.errors import ChainError, PermissionDenied, SignatureError, StoreError
 from guarantor.ledger import OPEN, Ledger, Signer, check_checkpoint, entry_hash, make_checkpoint, signed_message
+from ledgerkit import event, filled, raw
 
 ROOT = Path(__file__).parents[1]
 

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pgserver import missing_binaries, new_database, throwaway_postgres
 
 from guarantor.sources import ACLED_COLUMNS
+from pgserver import missing_binaries, new_database, throwaway_postgres
 
 DATA = Path(__file__).parent / "data" / "run"
 SPEC = "ukraine-coalition-2025"

@@ -11,6 +11,7 @@ file (``override``): its entries replace the bundled ones and the version record
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -96,8 +97,9 @@ class Vocabulary:
         return {"vocabulary": self.name, "version": self.version, "source": self.source}
 
 
+@cache
 def bundled_vocabulary(name: str) -> Vocabulary:
-    """One of the bundled tables (``BUNDLED``)."""
+    """One of the bundled tables (``BUNDLED``), read once."""
     if name not in BUNDLED:
         raise MappingError(f"no bundled vocabulary {name!r}", hint=f"use one of {', '.join(BUNDLED)}; {_HINT}")
     text = resources.files("guarantor.sources").joinpath("vocabularies", f"{name}.yaml").read_text("utf-8")
