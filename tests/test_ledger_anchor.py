@@ -13,6 +13,7 @@ import pytest
 
 from guarantor.errors import ChainError, PermissionDenied, SignatureError, StoreError
 from guarantor.ledger import OPEN, Ledger, Signer, check_checkpoint, entry_hash, make_checkpoint, signed_message
+from guarantor.runtime.permissions import runtime_policy
 from ledgerkit import event, filled, raw
 
 ROOT = Path(__file__).parents[1]
@@ -163,14 +164,9 @@ def test_the_ledger_names_no_runtime_event(tmp_path: Path) -> None:
     source = (ROOT / "src" / "guarantor" / "ledger" / "principals.py").read_text(encoding="utf-8")
     assert "vote_cast" not in source.split('"""', 2)[2]  # only the docstring mentions it
     ledger, people = filled(tmp_path / "l.sqlite", 0)
-    assert ledger.policy is OPEN
+    ledger.close()
     vote = {"type": "vote_cast", "time": "2026-11-25T12:00:00Z", "party": "USA", "vote": "yes"}
-    assert ledger.append(vote, people.fra).seq == 6  # no policy handed in: the ledger has no opinion
-    with Ledger.open(tmp_path / "l.sqlite", policy=_runtime_policy()) as strict, pytest.raises(PermissionDenied):
+    with Ledger.open(tmp_path / "l.sqlite") as plain:  # no policy handed in: the ledger has no opinion
+        assert plain.policy is OPEN and plain.append(vote, people.fra).seq == 6
+    with Ledger.open(tmp_path / "l.sqlite", policy=runtime_policy()) as strict, pytest.raises(PermissionDenied):
         strict.append({**vote, "time": "2026-11-25T12:01:00Z"}, people.fra)
-
-
-def _runtime_policy():  # type: ignore[no-untyped-def]
-    from guarantor.runtime.permissions import runtime_policy
-
-    return runtime_policy()
