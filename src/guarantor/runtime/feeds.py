@@ -25,7 +25,7 @@ from guarantor.errors import MappingError, TimelineError
 from guarantor.runtime.batch import IncidentTable
 from guarantor.runtime.events import EVENT_TYPES, Event, IncidentReported, event_from_json, event_to_json
 from guarantor.runtime.timeline import load_timeline
-from guarantor.runtime.triggers import KINDS
+from guarantor.semantics import ATTACK_KINDS as KINDS
 from guarantor.sources import (
     Incident,
     IncidentColumns,
