@@ -147,11 +147,15 @@ def read_sentence(
     last_person: Mention | None = None,
 ) -> SentenceReading:
     out = SentenceReading()
-    mentions = [refine(m) for m in find_mentions(sentence.text, sentence.start, day)]
+    instruments = find_instruments(sentence.text, sentence.start)
+    mentions = [
+        refine(m)
+        for m in find_mentions(sentence.text, sentence.start, day)
+        if not any(i.start <= m.start and m.end <= i.end for i in instruments)  # "the Paris Declaration"
+    ]
     out.mentions = mentions
     hits = find_triggers(sentence.text, sentence.start)
     dates = find_dates(sentence.text, day, sentence.start)
-    instruments = find_instruments(sentence.text, sentence.start)
     hedge = 0.8 if _HEDGE.search(sentence.text) else 1.0
     statement_at = -1
     for k, hit in enumerate(hits):

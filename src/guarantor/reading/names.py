@@ -28,6 +28,8 @@ _FOLDS: tuple[tuple[str, str], ...] = (
     (r"w", "v"),
     (r"(iy|yy|yj|ij|iy)\b", "y"),
     (r"\bj(?=[aeiou])", "y"),
+    (r"\by(?=[^aeiou])", "i"),
+    (r"(?<=[a-z])y", "i"),
     (r"ff\b", "v"),
     (r"(.)\1+", r"\1"),
 )
