@@ -35,16 +35,20 @@ _FOLDS: tuple[tuple[str, str], ...] = (
 )
 
 
+_COMPILED = tuple((re.compile(p), r) for p, r in _FOLDS)
+_NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
+
+
 @lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Lower case, no accents or punctuation, transliteration variants and doubled letters folded."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"[^a-z0-9 ]+", " ", text.replace("'s", ""))
+    text = _NON_ALNUM.sub(" ", text.replace("'s", ""))
     text = " ".join(text.split())
     text = text.removeprefix("the ") if text != "the " else text
-    for pattern, repl in _FOLDS:
-        text = re.sub(pattern, repl, text)
+    for pattern, repl in _COMPILED:
+        text = pattern.sub(repl, text)
     return text
 
 

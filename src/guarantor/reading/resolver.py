@@ -26,7 +26,7 @@ from guarantor.reading.gazetteer import Alias, Gazetteer, gazetteer
 from guarantor.reading.mention import Mention
 from guarantor.reading.names import fold, similarity
 
-__all__ = ["ACCEPT", "MARGIN", "find_mentions"]
+__all__ = ["ACCEPT", "MARGIN", "STOP_WORDS", "FuzzyBudget", "find_mentions"]
 
 ACCEPT = 0.86
 MARGIN = 0.03
@@ -174,7 +174,11 @@ def _runs(words: list[_Word], taken: set[int]) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
-        while j < min(len(words), i + _MAX_RUN) and j not in taken and (words[j].key not in _STOP or words[j].key in _INNER):
+        while (
+            j < min(len(words), i + _MAX_RUN)
+            and j not in taken
+            and (words[j].key not in _STOP or words[j].key in _INNER)
+        ):
             if not (words[j].capital or (words[j].key in _CONNECTORS and j + 1 < len(words))):
                 break
             j += 1
@@ -239,7 +243,15 @@ def _combine(office_m: Mention, name_m: Mention, text: str, day: date | None) ->
     return replace(name_m, start=start, end=end, text=text)
 
 
-def find_mentions(text: str, offset: int, day: date | None) -> list[Mention]:
+@dataclass
+class FuzzyBudget:
+    """How many unknown runs of capitalised words a report may still compare with the whole gazetteer (a few
+    dozen in a real report; the budget keeps a megabyte of capitalised nonsense from taking minutes)."""
+
+    left: int = 2000
+
+
+def find_mentions(text: str, offset: int, day: date | None, budget: FuzzyBudget | None = None) -> list[Mention]:
     """Every actor, state word, place and office in the sentence ``text`` (which starts at ``offset``)."""
     g = gazetteer()
     words = _words(text, offset)
@@ -258,6 +270,11 @@ def find_mentions(text: str, offset: int, day: date | None) -> list[Mention]:
         i += n
     for a, b in _runs(words, taken):
         s, e = words[a].start, words[b - 1].end
+        if budget is not None and budget.left <= 0:
+            found.append(Mention(s, e, text[s - offset : e - offset], "unknown", None, "name", 0.0, "not compared"))
+            continue
+        if budget is not None:
+            budget.left -= 1
         m = fuzzy_mention(text[s - offset : e - offset], s, e, day)
         if m is not None:
             found.append(m)
