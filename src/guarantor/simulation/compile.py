@@ -10,10 +10,10 @@ from statistics import NormalDist
 import numpy as np
 from numpy.typing import NDArray
 
+from guarantor.semantics import Decider, compile_decider, match_scenario
 from guarantor.simulation.calibration import default_reliability, latent_correlation
 from guarantor.simulation.conditions import Cond, compile_conditions
-from guarantor.simulation.decide import Decider, build_decider
-from guarantor.simulation.matching import match_scenario, response_clauses
+from guarantor.simulation.gravity import narrow
 from guarantor.simulation.params import SimParams
 from guarantor.spec.clauses import Clause
 from guarantor.spec.dump import spec_hash
@@ -76,6 +76,8 @@ class CompiledScenario:
     attributed_threshold: float
     detection: LogNormal
     attribution: LogNormal
+    threshold_delay: float
+    """Days an attack must go on before a 'sustained' threshold is met (0 without one)."""
     body_gates: bool
     decision_delay: LogNormal
     decision_deadline: float
@@ -87,7 +89,8 @@ class CompiledScenario:
     pledge_cap: NDArray[np.intp]
     requirement: FloatArray
     capacity: FloatArray
-    """Per required capability: the most the attacked party and every bearer could bring together."""
+    """Per required capability: the most the attacked party and the bearers could bring together (every pledge
+    when the attack triggers nothing: then the trigger, not the pledges, is what fails)."""
     amounts: FloatArray
     """The design's pledged amounts (for capacity checks)."""
 
@@ -140,6 +143,7 @@ class Design:
     decide_median: FloatArray
     decide_sigma: FloatArray
     pledge_keys: tuple[str, ...]
+    pending_ratification: tuple[str, ...]
     conditions: tuple[Cond | None, ...]
     vote_reliability: FloatArray
     rho: float
@@ -205,6 +209,7 @@ def compile_design(spec: Spec, scenarios: dict[str, Scenario], params: SimParams
         decide_median=_floats(d.median for d in decide),
         decide_sigma=_floats(d.sigma for d in decide),
         pledge_keys=tuple(keys),
+        pending_ratification=_pending(spec),
         conditions=tuple(compile_conditions(spec, p.conditions, parties, params.day) for p in spec.pledges),
         vote_reliability=_floats(party_rel[p] for p in parties),
         rho=min(max(params.rho, 0.0), 1.0),
@@ -218,6 +223,15 @@ def compile_design(spec: Spec, scenarios: dict[str, Scenario], params: SimParams
 
 CALIBRATION_P = 0.5
 """The reliability at which the latent correlation is calibrated (reliability.md 6A: central p0 0.50)."""
+
+
+def _pending(spec: Spec) -> tuple[str, ...]:
+    eif = spec.entry_into_force
+    return tuple(
+        f"{r.party}" + (f" ({r.by})" if r.by else "")
+        for r in (eif.ratification if eif else [])
+        if r.status == "pending"
+    )
 
 
 def _floats(values: Iterable[float]) -> FloatArray:
@@ -252,29 +266,37 @@ def _latent(design: Design) -> float:
 def _all_voters(spec: Spec, scenarios: dict[str, Scenario], params: SimParams) -> list[str]:
     out: list[str] = []
     for scenario in scenarios.values():
-        match = match_scenario(spec, scenario)
+        match = narrow(spec, scenario, match_scenario(spec, scenario, params.day), params.day)
         if match.clause is not None:
-            out += build_decider(spec, spec.clauses[match.clause], _interested(scenario), params.day).voters
+            out += _voters(_decider(spec, match.clause, scenario, params))
     return out
 
 
-def _interested(scenario: Scenario) -> tuple[str, ...]:
-    return tuple(p for p in (scenario.by, scenario.against) if p)
+def _voters(decider: Decider) -> tuple[str, ...]:
+    """Those whose votes the kernel draws: only a body's vote needs them."""
+    return decider.voters if decider.kind == "vote" else ()
+
+
+def _decider(spec: Spec, clause_id: str | None, scenario: Scenario, params: SimParams) -> Decider:
+    if clause_id is None:
+        return Decider("national")
+    by = (scenario.by,) if scenario.by else ()
+    return compile_decider(spec, clause_id, day=params.day, against=scenario.against, by=by)
 
 
 def body_gates(clause: Clause | None, decider: Decider) -> bool:
     """Does the body's decision gate the response? Only a collective obligation waits for it: where each bearer
     acts individually ("such action as it deems necessary"), the body classifies the case and each party
     decides for itself."""
-    if clause is None or decider.kind not in ("vote", "blocked"):
+    if clause is None or not decider.collective:
         return False
     return any(not o.individual for o in clause.obligations)
 
 
 def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: SimParams) -> CompiledScenario:
-    match = match_scenario(spec, scenario)
+    match = narrow(spec, scenario, match_scenario(spec, scenario, params.day), params.day)
     clause = spec.clauses[match.clause] if match.clause else None
-    decider = build_decider(spec, clause, _interested(scenario), params.day) if clause else Decider("national")
+    decider = _decider(spec, match.clause, scenario, params)
     gate = bool(clause and clause.trigger and clause.trigger.attribution and clause.trigger.attribution.required)
     deadline = clause.deadline if clause else None
     capabilities = tuple(scenario.requires)
@@ -288,7 +310,7 @@ def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: 
         & ~own
     )
     pledge_cap = np.array([cap_index.get(c, -1) for c in design.pledge_capability], dtype=np.intp)
-    possible = own | (bearers if clause else _every_bearer(spec, design))
+    possible = own | bearers if clause else np.ones(len(design.pledge_keys), dtype=bool)
     capacity = _floats(float(design.amount[(pledge_cap == j) & possible].sum()) for j in range(len(capabilities)))
     gates = body_gates(clause, decider)
     return CompiledScenario(
@@ -299,13 +321,14 @@ def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: 
         reason=match.reason,
         gate=gate,
         attributed_threshold=probit(scenario.p_attributed) if gate else math.inf,
+        threshold_delay=_threshold_delay(clause),
         detection=lognormal(scenario.detection),
         attribution=lognormal(scenario.attribution) if gate else LogNormal(),
         body_gates=gates,
         decision_delay=_decision_delay(params) if gates else LogNormal(),
         decision_deadline=deadline.duration.approx_days if deadline and deadline.is_numeric else math.inf,
         decider=decider,
-        voter_index=np.array([design.parties.index(v) for v in decider.voters], dtype=np.intp),
+        voter_index=np.array([design.parties.index(v) for v in _voters(decider)], dtype=np.intp),
         self_mask=own,
         bearer_mask=bearers,
         capabilities=capabilities,
@@ -314,6 +337,11 @@ def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: 
         capacity=capacity,
         amounts=design.amount,
     )
+
+
+def _threshold_delay(clause: Clause | None) -> float:
+    threshold = clause.trigger.threshold if clause and clause.trigger else None
+    return threshold.sustained.approx_days if threshold and threshold.sustained else 0.0
 
 
 def _decision_delay(params: SimParams) -> LogNormal:
@@ -325,14 +353,6 @@ def _self_defence_mask(spec: Spec, design: Design, scenario: Scenario) -> BoolAr
     """The attacked party's own pledges: it defends itself whatever the guarantee's clauses say (UN Art 51)."""
     attacked = {scenario.against} if scenario.against else set(expand(spec, spec.protects))
     return np.array([design.parties[i] in attacked for i in design.pledge_party], dtype=bool)
-
-
-def _every_bearer(spec: Spec, design: Design) -> BoolArray:
-    """Pledges of anyone bearing some response clause (the capacity a trigger could have brought)."""
-    out = np.zeros(len(design.pledge_keys), dtype=bool)
-    for cid in response_clauses(spec):
-        out |= _bearer_mask(spec, design, spec.clauses[cid])
-    return out
 
 
 def _bearer_mask(spec: Spec, design: Design, clause: Clause | None) -> BoolArray:

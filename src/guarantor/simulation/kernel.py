@@ -74,13 +74,15 @@ def evaluate(
     if scenario.matched:
         attributed = c["attributed"] < scenario.attributed_threshold if scenario.gate else np.ones(n, dtype=bool)
         t_gate = _sample(scenario.detection, c["detection"]) + _sample(scenario.attribution, c["attribution"])
+        if scenario.threshold_delay:
+            t_gate = np.maximum(t_gate, np.float32(scenario.threshold_delay))
     else:
         attributed, t_gate = np.zeros(n, dtype=bool), np.zeros(n, dtype=np.float32)
     will = _will(design, draws)
     decided = attributed
     if scenario.body_gates:
         votes = will[scenario.voter_index] < design.vote_threshold[scenario.voter_index, None]
-        decided = attributed & scenario.decider.decides(np.ascontiguousarray(votes.T))
+        decided = attributed & scenario.decider.decides_many(np.ascontiguousarray(votes.T))
         t_gate = t_gate + np.minimum(_sample(scenario.decision_delay, c["decision"]), scenario.decision_deadline)
     party = design.pledge_party
     willing = will[party] < design.act_threshold[:, None].astype(np.float32)
