@@ -1,0 +1,224 @@
+"""The search: every design when the space is small enough (exact), otherwise a model-based optimiser
+(Optuna's TPE, multi-objective for a front) started from the cheapest expected-coverage allocation (CP-SAT),
+plus the plain random and grid searches it is measured against. Every candidate is simulated on the same seed
+(common random numbers); infeasible candidates are never simulated."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+import warnings
+from collections.abc import Callable, Iterator
+from typing import Any, Literal
+
+from guarantor.design.candidate import Values, key, violations
+from guarantor.design.evaluate import Evaluation
+from guarantor.design.space import DesignSpace, Variable
+from guarantor.design.workers import Batch
+from guarantor.spec.dump import spec_to_data
+from guarantor.spec.model import Spec
+
+__all__ = ["Method", "Searcher"]
+
+Method = Literal["auto", "exhaustive", "optuna", "random", "grid"]
+Progress = Callable[[int, int], None]
+
+
+class Searcher:
+    """Runs one search over ``space`` for ``spec``: ``budget`` simulated designs at most."""
+
+    def __init__(
+        self,
+        space: DesignSpace,
+        spec: Spec,
+        run: Batch,
+        *,
+        budget: int,
+        seed: int,
+        batch: int = 1,
+        progress: Progress | None = None,
+    ) -> None:
+        self.space, self.spec, self.run = space, spec, run
+        self.budget, self.seed, self.batch = budget, seed, max(1, batch)
+        self.progress = progress
+        self.seen: dict[tuple[Any, ...], Evaluation] = {}
+        self.skipped = 0
+        self._space_data = space.model_dump(mode="json", exclude_none=True)
+        self.spec_data = spec_to_data(spec)
+
+    # -- bookkeeping -------------------------------------------------------------------------------------
+    @property
+    def evaluations(self) -> list[Evaluation]:
+        return list(self.seen.values())
+
+    def _left(self) -> int:
+        return self.budget - len(self.seen)
+
+    def score(self, candidates: list[dict[str, Any]]) -> list[Evaluation | None]:
+        """Simulate the feasible, unseen candidates (within the budget); None for an infeasible one."""
+        out: list[Evaluation | None] = [None] * len(candidates)
+        todo: list[tuple[int, dict[str, Any]]] = []
+        queued: set[tuple[Any, ...]] = set()
+        for i, values in enumerate(candidates):
+            k = key(values)
+            if k in self.seen:
+                out[i] = self.seen[k]
+            elif violations(self.space, self.spec, values):
+                self.skipped += 1
+            elif k not in queued and len(todo) < self._left():
+                todo.append((i, values))
+                queued.add(k)
+        jobs = [(self._space_data, self.spec_data, v, self.seed, self.space.trials) for _, v in todo]
+        for (i, values), ev in zip(todo, self.run(jobs), strict=True):
+            self.seen[key(values)] = ev
+            out[i] = ev
+        for i, values in enumerate(candidates):
+            if out[i] is None and key(values) in self.seen:
+                out[i] = self.seen[key(values)]
+        if self.progress and todo:
+            self.progress(len(self.seen), self.budget)
+        return out
+
+    # -- methods -----------------------------------------------------------------------------------------
+    def run_method(self, method: Method, warm: list[dict[str, Any]] | None = None) -> str:
+        """Run ``method`` (``auto`` picks exhaustive when every feasible design fits the budget); returns the
+        method actually used."""
+        if method == "auto":
+            feasible = self._feasible_count()
+            method = "exhaustive" if feasible is not None and feasible <= self.budget else "optuna"
+        if method == "exhaustive":
+            self._chunks(self._all())
+        elif method == "random":
+            self._chunks(self._random())
+        elif method == "grid":
+            self._chunks(iter(self._grid()))
+        else:
+            self._optuna(warm or [])
+        return method
+
+    def _chunks(self, candidates: Iterator[dict[str, Any]]) -> None:
+        while self._left() > 0:
+            chunk = list(itertools.islice(candidates, self.batch))
+            if not chunk:
+                return
+            self.score(chunk)
+
+    def _all(self) -> Iterator[dict[str, Any]]:
+        names = list(self.space.variables)
+        levels = [self.space.variables[n].levels() or [] for n in names]
+        for combo in itertools.product(*levels):
+            yield dict(zip(names, combo, strict=True))
+
+    def _feasible_count(self, cap: int = 200_000) -> int | None:
+        size = self.space.size()
+        if size is None or size > cap:
+            return None
+        return sum(1 for v in self._all() if not violations(self.space, self.spec, v))
+
+    def _random(self) -> Iterator[dict[str, Any]]:
+        rng = random.Random(self.seed)
+        for _ in range(self.budget * 200):
+            yield {n: _draw(var, rng) for n, var in self.space.variables.items()}
+
+    def _grid(self) -> list[dict[str, Any]]:
+        """An even grid with about ``budget`` feasible points: k levels per variable, k as large as fits."""
+        names = list(self.space.variables)
+        best: list[dict[str, Any]] = []
+        for k in range(2, 65):
+            axes = [_spread(self.space.variables[n], k) for n in names]
+            grid = [dict(zip(names, c, strict=True)) for c in itertools.product(*axes)]
+            feasible = [g for g in grid if not violations(self.space, self.spec, g)]
+            if len(feasible) > self.budget:
+                break
+            best = feasible
+            if math.prod(len(a) for a in axes) >= (self.space.size() or math.inf):
+                break
+        return best
+
+    def _optuna(self, warm: list[dict[str, Any]]) -> None:
+        import optuna
+
+        optuna.logging.set_verbosity(optuna.logging.WARNING)
+        kind = self.space.objective.kind
+        directions = ["maximize"] if kind == "maximise" else ["maximize", "minimize"]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+            sampler = optuna.samplers.TPESampler(
+                seed=self.seed,
+                multivariate=True,
+                constraints_func=_constraints,
+                n_startup_trials=min(10, max(3, self.budget // 5)),
+            )
+            study = optuna.create_study(directions=directions, sampler=sampler)
+            for values in warm:
+                study.enqueue_trial(_to_params(self.space, values), skip_if_exists=True)
+            self._optuna_loop(study, kind)
+
+    def _optuna_loop(self, study: Any, kind: str) -> None:
+        asked, patience = 0, self.budget * 30
+        while self._left() > 0 and asked < patience:
+            trials = [study.ask() for _ in range(min(self.batch, self._left()))]
+            asked += len(trials)
+            candidates = [_suggest(t, self.space) for t in trials]
+            for trial, values, ev in zip(trials, candidates, self.score(candidates), strict=True):
+                broken = violations(self.space, self.spec, values)
+                trial.set_user_attr("constraints", [sum(broken.values())])
+                p = ev.p if ev is not None else 0.0
+                c = ev.cost if ev is not None else _cost_guess(self.space, values)
+                study.tell(trial, [p] if kind == "maximise" else [p, c])
+
+
+def _constraints(trial: Any) -> list[float]:
+    return list(trial.user_attrs.get("constraints", [0.0]))
+
+
+def _suggest(trial: Any, space: DesignSpace) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, var in space.variables.items():
+        levels = var.levels()
+        if levels is None:
+            assert var.range is not None
+            out[name] = trial.suggest_float(name, var.range[0], var.range[1])
+        else:
+            # An index keeps the order of the levels, so the sampler can learn "more is better".
+            out[name] = levels[trial.suggest_int(name, 0, len(levels) - 1)]
+    return out
+
+
+def _to_params(space: DesignSpace, values: Values) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, var in space.variables.items():
+        levels = var.levels()
+        out[name] = values[name] if levels is None else _nearest(levels, values[name])
+    return out
+
+
+def _nearest(levels: list[Any], value: Any) -> int:
+    if value in levels:
+        return levels.index(value)
+    return min(range(len(levels)), key=lambda i: abs(float(levels[i]) - float(value)))
+
+
+def _draw(var: Variable, rng: random.Random) -> Any:
+    levels = var.levels()
+    if levels is not None:
+        return rng.choice(levels)
+    assert var.range is not None
+    return rng.uniform(*var.range)
+
+
+def _spread(var: Variable, k: int) -> list[Any]:
+    levels = var.levels()
+    if levels is None:
+        assert var.range is not None
+        lo, hi = var.range
+        return [lo + (hi - lo) * i / (k - 1) for i in range(k)]
+    if len(levels) <= k:
+        return levels
+    picks = sorted({round(i * (len(levels) - 1) / (k - 1)) for i in range(k)})
+    return [levels[i] for i in picks]
+
+
+def _cost_guess(space: DesignSpace, values: Values) -> float:
+    return sum(var.cost_of(values[n]) for n, var in space.variables.items())
