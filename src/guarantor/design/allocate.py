@@ -1,5 +1,6 @@
-"""A starting point for the search: the allocation that covers the most scenario weight in expectation
-(each pledge counted at its reliability) at the least cost, within the limits, solved exactly by CP-SAT.
+"""A starting point for the search: the allocation that meets the largest share of the scenarios' requirements
+in expectation (each pledge counted at its reliability), and among those the cheapest, within the limits,
+solved exactly by CP-SAT.
 
 It is a linear stand-in for the simulation (no timing, no correlation, no conditions), so it only seeds the
 optimiser; every design is still scored by the simulation."""
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from guarantor.design.candidate import pledge_of
+from guarantor.design.candidate import fixed_amount, pledge_of
 from guarantor.design.space import DesignSpace, Variable
 from guarantor.simulation.calibration import default_reliability
 from guarantor.spec.forces import Pledge
@@ -32,14 +33,13 @@ def cheapest_cover(space: DesignSpace, spec: Spec, *, seconds: float = 5.0) -> d
     amounts = {n: _amount_expr(space.variables[n], picks[n]) for n in picks if space.variables[n].is_amount}
     cost = sum(_cost_expr(space.variables[n], picks[n]) for n in picks)
     _limits(model, space, spec, amounts, cost)
-    covered = _coverage(model, space, spec, amounts)
-    total = sum(int(round(w * SCALE)) * z for w, z in covered)
-    model.Maximize(total * 10**6 - cost)
+    shares = _coverage(model, space, spec, amounts)
+    model.maximize(sum(round(w * 1000) * y for w, y in shares) * 10**5 - cost)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 0
-    if solver.Solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     out: dict[str, Any] = {}
     for name, var in space.variables.items():
@@ -48,36 +48,36 @@ def cheapest_cover(space: DesignSpace, spec: Spec, *, seconds: float = 5.0) -> d
             assert var.range is not None
             out[name] = var.range[0]
         else:
-            out[name] = next(lv for lv, b in zip(levels, picks[name], strict=True) if solver.Value(b))
+            out[name] = next(lv for lv, b in zip(levels, picks[name], strict=True) if solver.value(b))
     return out
 
 
 def _one_hot(model: Any, name: str, var: Variable) -> list[Any]:
     levels = var.levels() or []
-    bits = [model.NewBoolVar(f"{name}[{i}]") for i in range(len(levels))]
-    model.AddExactlyOne(bits)
+    bits = [model.new_bool_var(f"{name}[{i}]") for i in range(len(levels))]
+    model.add_exactly_one(bits)
     return bits
 
 
 def _amount_expr(var: Variable, bits: list[Any]) -> Any:
-    return sum(int(round(float(lv) * SCALE)) * b for lv, b in zip(var.levels() or [], bits, strict=True))
+    return sum(round(float(lv) * SCALE) * b for lv, b in zip(var.levels() or [], bits, strict=True))
 
 
 def _cost_expr(var: Variable, bits: list[Any]) -> Any:
-    return sum(int(round(var.cost_of(lv) * SCALE)) * b for lv, b in zip(var.levels() or [], bits, strict=True))
+    return sum(round(var.cost_of(lv) * SCALE) * b for lv, b in zip(var.levels() or [], bits, strict=True))
 
 
 def _limits(model: Any, space: DesignSpace, spec: Spec, amounts: dict[str, Any], cost: Any) -> None:
     for limit in space.limits.values():
         if limit.cost is not None:
-            model.Add(cost <= int(round(limit.cost * SCALE)))
+            model.add(cost <= round(limit.cost * SCALE))
             continue
         terms = []
         for name, expr in amounts.items():
             party, domain, capability = pledge_of(spec, space.variables[name])
             if limit.domains is not None:
                 if party == limit.party and domain not in limit.domains:
-                    model.Add(expr == 0)
+                    model.add(expr == 0)
             elif (
                 (limit.party is None or limit.party == party)
                 and (limit.domain is None or limit.domain == domain)
@@ -85,25 +85,27 @@ def _limits(model: Any, space: DesignSpace, spec: Spec, amounts: dict[str, Any],
             ):
                 terms.append(expr)
         if terms and limit.max is not None:
-            model.Add(sum(terms) <= int(round(limit.max * SCALE)))
+            model.add(sum(terms) <= round((limit.max - fixed_amount(space, spec, limit)) * SCALE))
 
 
 def _coverage(model: Any, space: DesignSpace, spec: Spec, amounts: dict[str, Any]) -> list[tuple[float, Any]]:
-    """One boolean per scenario: true only if every required capability is covered in expectation."""
+    """The share of each scenario's requirement met in expectation, in thousandths and capped at 1, weighted
+    by the scenario's weight over its capabilities (so partial cover counts, as in the graded outcomes)."""
     varied = {space.variables[n].pledge for n in amounts if space.variables[n].pledge}
     out: list[tuple[float, Any]] = []
     for sid, sc in spec.scenarios.items():
-        z = model.NewBoolVar(f"covers[{sid}]")
         for capability, need in sc.requires.items():
+            if need <= 0:
+                continue
             fixed = sum(_expected(spec, p) for p in spec.pledges if p.capability == capability and p.id not in varied)
-            terms = [
-                int(round(_reliability(spec, space.variables[n], sc_pledge=None) * 1000)) * expr
+            expected = round(fixed * SCALE * 1000) + sum(
+                round(_reliability(spec, space.variables[n]) * 1000) * expr
                 for n, expr in amounts.items()
                 if pledge_of(spec, space.variables[n])[2] == capability
-            ]
-            need_scaled = int(round(max(0.0, need - fixed) * SCALE * 1000))
-            model.Add(sum(terms) >= need_scaled * z) if terms else model.Add(need_scaled * z <= 0)
-        out.append((sc.weight, z))
+            )
+            share = model.new_int_var(0, 1000, f"share[{sid},{capability}]")
+            model.add(share * round(need * SCALE) <= expected)
+            out.append((sc.weight / len(sc.requires), share))
     return out
 
 
@@ -111,11 +113,11 @@ def _expected(spec: Spec, pledge: Pledge) -> float:
     return pledge.amount * default_reliability(spec, pledge).value
 
 
-def _reliability(spec: Spec, var: Variable, sc_pledge: Pledge | None) -> float:
+def _reliability(spec: Spec, var: Variable) -> float:
     if var.new_pledge is not None:
         if var.new_pledge.reliability is not None:
             return var.new_pledge.reliability
         probe = Pledge(party=var.new_pledge.party, capability=var.new_pledge.capability, domain=var.new_pledge.domain)
         return default_reliability(spec, probe).value
     pledge = next(p for p in spec.pledges if p.id == var.pledge)
-    return default_reliability(spec, sc_pledge or pledge).value
+    return default_reliability(spec, pledge).value

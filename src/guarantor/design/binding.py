@@ -54,7 +54,7 @@ def _without(space: DesignSpace, lid: str) -> DesignSpace:
 
 def _neighbours(space: DesignSpace, values: dict[str, Any]) -> list[dict[str, Any]]:
     """Every design one level up or down on one variable (a tenth of the range for a continuous one)."""
-    out = []
+    out: list[dict[str, Any]] = []
     for name, var in space.variables.items():
         levels = var.levels()
         here = values[name]

@@ -13,7 +13,7 @@ from guarantor.spec.dump import spec_to_data
 from guarantor.spec.loader import spec_from_data
 from guarantor.spec.model import Spec
 
-__all__ = ["Values", "build_spec", "cost", "key", "pledge_of", "validate_against", "violations"]
+__all__ = ["Values", "build_spec", "cost", "fixed_amount", "key", "pledge_of", "validate_against", "violations"]
 
 Values = Mapping[str, Any]
 
@@ -67,7 +67,8 @@ def violations(space: DesignSpace, spec: Spec, values: Values) -> dict[str, floa
 
 
 def _amount_excess(space: DesignSpace, spec: Spec, values: Values, limit: Limit) -> float:
-    total, banned = 0.0, 0.0
+    """The amount a limit counts (the design's variables and the spec's other pledges alike) above its max."""
+    total, banned = fixed_amount(space, spec, limit), 0.0
     for name, var in space.variables.items():
         if not var.is_amount:
             continue
@@ -84,6 +85,16 @@ def _amount_excess(space: DesignSpace, spec: Spec, values: Values, limit: Limit)
     return total - limit.max
 
 
+def fixed_amount(space: DesignSpace, spec: Spec, limit: Limit) -> float:
+    """What the spec's pledges that no variable changes already put under ``limit``."""
+    if limit.max is None:
+        return 0.0
+    varied = {v.pledge for v in space.variables.values() if v.pledge}
+    return sum(
+        p.amount for p in spec.pledges if p.id not in varied and _matches(limit, p.party, p.domain, p.capability)
+    )
+
+
 def build_spec(space: DesignSpace, spec: Spec, values: Values, params: SimParams | None = None) -> Spec:
     """``spec`` with the candidate's values in place: pledge amounts set (0 withdraws the pledge), new pledges
     added, path values overridden."""
@@ -98,12 +109,16 @@ def build_spec(space: DesignSpace, spec: Spec, values: Values, params: SimParams
         elif var.new_pledge is not None and float(value) > 0:
             new = var.new_pledge.model_dump(mode="json", by_alias=True, exclude_none=True)
             pledges.append({"id": f"design-{name}", **new, "amount": _num(value), "assumption": True})
-    data["pledges"] = [p for p in pledges if p.get("id") not in drop]
+    data["pledges"] = pledges
     try:
         built = spec_from_data(data, f"{spec.id} (design)")
         for name, var in space.variables.items():
             if var.path is not None:
                 built, _ = apply_set(built, params, var.path, values[name])
+        if drop:  # pledges set to 0 are withdrawn last, so a path may still name them
+            data = spec_to_data(built)
+            data["pledges"] = [p for p in data.get("pledges", []) if p.get("id") not in drop]
+            built = spec_from_data(data, f"{spec.id} (design)")
     except GuarantorError as exc:
         raise DesignSpaceError(f"the design {dict(values)} does not make a valid spec: {exc}") from None
     return built

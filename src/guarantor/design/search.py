@@ -6,7 +6,6 @@ plus the plain random and grid searches it is measured against. Every candidate 
 from __future__ import annotations
 
 import itertools
-import math
 import random
 import warnings
 from collections.abc import Callable, Iterator
@@ -122,33 +121,40 @@ class Searcher:
             yield {n: _draw(var, rng) for n, var in self.space.variables.items()}
 
     def _grid(self) -> list[dict[str, Any]]:
-        """An even grid with about ``budget`` feasible points: k levels per variable, k as large as fits."""
+        """The finest even grid whose feasible points fit the budget: levels are added one variable at a
+        time, round robin, while the feasible points still fit (the grid search at its best)."""
         names = list(self.space.variables)
-        best: list[dict[str, Any]] = []
-        for k in range(2, 65):
-            axes = [_spread(self.space.variables[n], k) for n in names]
-            grid = [dict(zip(names, c, strict=True)) for c in itertools.product(*axes)]
-            feasible = [g for g in grid if not violations(self.space, self.spec, g)]
-            if len(feasible) > self.budget:
-                break
-            best = feasible
-            if math.prod(len(a) for a in axes) >= (self.space.size() or math.inf):
-                break
-        return best
+        ks = dict.fromkeys(names, 2)
+        best = self._grid_points(names, ks)
+        grown = True
+        while grown:
+            grown = False
+            for n in names:
+                trial = {**ks, n: ks[n] + 1}
+                if len(_spread(self.space.variables[n], trial[n])) == len(_spread(self.space.variables[n], ks[n])):
+                    continue
+                points = self._grid_points(names, trial)
+                if len(points) <= self.budget:
+                    ks, best, grown = trial, points, True
+        return best[: self.budget]
+
+    def _grid_points(self, names: list[str], ks: dict[str, int]) -> list[dict[str, Any]]:
+        axes = [_spread(self.space.variables[n], ks[n]) for n in names]
+        grid = (dict(zip(names, c, strict=True)) for c in itertools.product(*axes))
+        return [g for g in grid if not violations(self.space, self.spec, g)]
 
     def _optuna(self, warm: list[dict[str, Any]]) -> None:
         import optuna
 
         optuna.logging.set_verbosity(optuna.logging.WARNING)
         kind = self.space.objective.kind
-        directions = ["maximize"] if kind == "maximise" else ["maximize", "minimize"]
+        directions: list[Literal["minimize", "maximize"]] = (
+            ["maximize"] if kind == "maximise" else ["maximize", "minimize"]
+        )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
             sampler = optuna.samplers.TPESampler(
-                seed=self.seed,
-                multivariate=True,
-                constraints_func=_constraints,
-                n_startup_trials=min(10, max(3, self.budget // 5)),
+                seed=self.seed, multivariate=True, n_startup_trials=min(10, max(3, self.budget // 5))
             )
             study = optuna.create_study(directions=directions, sampler=sampler)
             for values in warm:
@@ -163,14 +169,10 @@ class Searcher:
             candidates = [_suggest(t, self.space) for t in trials]
             for trial, values, ev in zip(trials, candidates, self.score(candidates), strict=True):
                 broken = violations(self.space, self.spec, values)
-                trial.set_user_attr("constraints", [sum(broken.values())])
+                trial.set_constraint("limits", sum(broken.values()))
                 p = ev.p if ev is not None else 0.0
                 c = ev.cost if ev is not None else _cost_guess(self.space, values)
                 study.tell(trial, [p] if kind == "maximise" else [p, c])
-
-
-def _constraints(trial: Any) -> list[float]:
-    return list(trial.user_attrs.get("constraints", [0.0]))
 
 
 def _suggest(trial: Any, space: DesignSpace) -> dict[str, Any]:

@@ -57,7 +57,7 @@ class Variable(Node):
             raise ValueError("give exactly one of 'range' ([low, high]) or 'choices' (a list)")
         if self.range is not None:
             lo, hi = self.range
-            if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi or lo < 0 and self.path is None:
+            if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi or (lo < 0 and self.path is None):
                 raise ValueError(f"range {list(self.range)} must be finite, low <= high, and not below 0 for amounts")
         if self.choices is not None and not self.choices:
             raise ValueError("'choices' is empty")
@@ -84,7 +84,7 @@ class Variable(Node):
         if self.step is None:
             return None
         lo, hi = self.range
-        n = int(math.floor((hi - lo) / self.step + 1e-9)) + 1
+        n = math.floor((hi - lo) / self.step + 1e-9) + 1
         values = [lo + i * self.step for i in range(n)]
         return [int(v) if float(v).is_integer() else v for v in values]
 

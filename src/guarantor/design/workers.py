@@ -39,7 +39,8 @@ def _ray(address: str) -> Iterator[Batch]:
         ray.init(address=address, include_dashboard=False, log_to_driver=False)
     except Exception as exc:  # Ray raises plain ConnectionError/RuntimeError subclasses
         raise SimulationError(
-            f"cannot reach the Ray cluster at {address}: {exc}", hint="start it with 'ray start --head' or drop --address"
+            f"cannot reach the Ray cluster at {address}: {exc}",
+            hint="start it with 'ray start --head' or drop --address",
         ) from None
     remote = ray.remote(num_cpus=1)(evaluate_job)
     try:
