@@ -15,13 +15,41 @@ from guarantor.simulation.calibration import default_reliability
 from guarantor.spec.forces import Pledge
 from guarantor.spec.model import Spec
 
-__all__ = ["cheapest_cover"]
+__all__ = ["cheapest_cover", "cover_front"]
 
 SCALE = 1000  # amounts and requirements in thousandths, so CP-SAT works on integers
 
 
-def cheapest_cover(space: DesignSpace, spec: Spec, *, seconds: float = 5.0) -> dict[str, Any] | None:
-    """The warm start, or None when OR-Tools is not installed or the space has no discrete amounts."""
+def cover_front(space: DesignSpace, spec: Spec, *, points: int = 4, seconds: float = 2.0) -> list[dict[str, Any]]:
+    """Warm starts spread along the cost axis: the best cover within 1/points, 2/points, ... of the largest
+    cost the space allows (distinct allocations only). Empty without OR-Tools or discrete amounts."""
+    top = max_cost(space)
+    out: list[dict[str, Any]] = []
+    for i in range(points, 0, -1):
+        found = cheapest_cover(space, spec, cap=top * i / points, seconds=seconds)
+        if found is not None and found not in out:
+            out.append(found)
+    return out
+
+
+def max_cost(space: DesignSpace) -> float:
+    """The cost limit if the space has one, else the cost of the dearest design."""
+    caps = [lim.cost for lim in space.limits.values() if lim.cost is not None]
+    if caps:
+        return min(caps)
+    total = 0.0
+    for var in space.variables.values():
+        levels = var.levels()
+        ends = levels if levels is not None else list(var.range or (0.0, 0.0))
+        total += max(var.cost_of(v) for v in ends)
+    return total
+
+
+def cheapest_cover(
+    space: DesignSpace, spec: Spec, *, cap: float | None = None, seconds: float = 5.0
+) -> dict[str, Any] | None:
+    """The warm start (within a total cost of ``cap`` if given), or None when OR-Tools is not installed, the
+    space has no discrete amounts or nothing fits."""
     try:
         from ortools.sat.python import cp_model
     except ImportError:
@@ -33,6 +61,8 @@ def cheapest_cover(space: DesignSpace, spec: Spec, *, seconds: float = 5.0) -> d
     amounts = {n: _amount_expr(space.variables[n], picks[n]) for n in picks if space.variables[n].is_amount}
     cost = sum(_cost_expr(space.variables[n], picks[n]) for n in picks)
     _limits(model, space, spec, amounts, cost)
+    if cap is not None:
+        model.add(cost <= round(cap * SCALE))
     shares = _coverage(model, space, spec, amounts)
     model.maximize(sum(round(w * 1000) * y for w, y in shares) * 10**5 - cost)
     solver = cp_model.CpSolver()

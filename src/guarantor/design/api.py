@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from guarantor.design.allocate import cheapest_cover
+from guarantor.design.allocate import cover_front
 from guarantor.design.binding import binding_limits
 from guarantor.design.candidate import build_spec, validate_against
 from guarantor.design.evaluate import Evaluation
@@ -50,12 +50,12 @@ def design(
     base = _with_posture(spec, posture or space.posture)
     validate_against(space, base)
     notes: list[str] = []
-    warm = cheapest_cover(space, base)
-    if warm is None:
+    warm = cover_front(space, base)
+    if not warm:
         notes.append("no CP-SAT warm start (OR-Tools missing, or no discrete amounts to allocate)")
     with executor(workers, address) as run:
         searcher = Searcher(space, base, run, budget=budget, seed=seed, batch=workers, progress=progress)
-        used = searcher.run_method(method, [warm] if warm else [])
+        used = searcher.run_method(method, warm)
         chosen, why = _choose(space, searcher.evaluations)
         relax = relax_budget if relax_budget is not None else max(4, budget // 5)
         binding = binding_limits(searcher, chosen, extra_budget=relax) if chosen and space.limits else []

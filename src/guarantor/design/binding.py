@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from guarantor.design.candidate import violations
+from guarantor.design.candidate import neighbours, violations
 from guarantor.design.evaluate import Evaluation
 from guarantor.design.search import Searcher
 from guarantor.design.space import DesignSpace
@@ -35,7 +35,7 @@ def binding_limits(searcher: Searcher, chosen: Evaluation, *, extra_budget: int)
     out: list[Relaxation] = []
     left = extra_budget
     for lid in space.limits:
-        blocked = [n for n in _neighbours(space, chosen.values) if set(violations(space, spec, n)) == {lid}]
+        blocked = [n for n in neighbours(space, chosen.values) if set(violations(space, spec, n)) == {lid}]
         blocked = blocked[: max(0, left)]
         if not blocked:
             continue
@@ -50,21 +50,3 @@ def binding_limits(searcher: Searcher, chosen: Evaluation, *, extra_budget: int)
 
 def _without(space: DesignSpace, lid: str) -> DesignSpace:
     return space.model_copy(update={"limits": {k: v for k, v in space.limits.items() if k != lid}})
-
-
-def _neighbours(space: DesignSpace, values: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every design one level up or down on one variable (a tenth of the range for a continuous one)."""
-    out: list[dict[str, Any]] = []
-    for name, var in space.variables.items():
-        levels = var.levels()
-        here = values[name]
-        if levels is None:
-            assert var.range is not None
-            lo, hi = var.range
-            d = (hi - lo) / 10
-            options = [min(hi, here + d), max(lo, here - d)]
-        else:
-            i = levels.index(here) if here in levels else 0
-            options = [levels[j] for j in (i - 1, i + 1) if 0 <= j < len(levels)]
-        out.extend({**values, name: o} for o in options if o != here)
-    return out

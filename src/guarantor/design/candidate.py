@@ -13,7 +13,17 @@ from guarantor.spec.dump import spec_to_data
 from guarantor.spec.loader import spec_from_data
 from guarantor.spec.model import Spec
 
-__all__ = ["Values", "build_spec", "cost", "fixed_amount", "key", "pledge_of", "validate_against", "violations"]
+__all__ = [
+    "Values",
+    "build_spec",
+    "cost",
+    "fixed_amount",
+    "key",
+    "neighbours",
+    "pledge_of",
+    "validate_against",
+    "violations",
+]
 
 Values = Mapping[str, Any]
 
@@ -171,3 +181,21 @@ def _first(var: Variable) -> Any:
         return levels[0]
     assert var.range is not None
     return var.range[0]
+
+
+def neighbours(space: DesignSpace, values: Values) -> list[dict[str, Any]]:
+    """Every design one level up or down on one variable (a tenth of the range for a continuous one)."""
+    out: list[dict[str, Any]] = []
+    for name, var in space.variables.items():
+        levels = var.levels()
+        here = values[name]
+        if levels is None:
+            assert var.range is not None
+            lo, hi = var.range
+            d = (hi - lo) / 10
+            options = [min(hi, here + d), max(lo, here - d)]
+        else:
+            i = levels.index(here) if here in levels else 0
+            options = [levels[j] for j in (i - 1, i + 1) if 0 <= j < len(levels)]
+        out.extend({**values, name: o} for o in options if o != here)
+    return out

@@ -26,6 +26,9 @@ class Evaluation:
     ci95: tuple[float, float]
     per_scenario: dict[str, float] = field(default_factory=dict)
     violated: dict[str, float] = field(default_factory=dict)
+    short: dict[str, str] = field(default_factory=dict)
+    """Per scenario, the capability most often short when the response fails (the binding capability)."""
+    weights: dict[str, float] = field(default_factory=dict)
 
     @property
     def feasible(self) -> bool:
@@ -40,6 +43,7 @@ class Evaluation:
             "per_scenario": self.per_scenario,
             "feasible": self.feasible,
             "violated": self.violated,
+            "binding_capability": self.short,
         }
 
 
@@ -57,6 +61,8 @@ def evaluate(space: DesignSpace, spec: Spec, values: Values, *, seed: int, trial
         ci95=(float(lo), float(hi)),
         per_scenario={sid: result.p_success(sid) for sid in result.tallies},
         violated=broken,
+        short={sid: str(c) for sid in result.tallies if (c := result.binding(sid)["capability"]) is not None},
+        weights=result.weights,
     )
 
 

@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
-from guarantor.design.candidate import Values, key, violations
+from guarantor.design.candidate import Values, key, neighbours, violations
 from guarantor.design.evaluate import Evaluation
 from guarantor.design.space import DesignSpace, Variable
 from guarantor.design.workers import Batch
@@ -122,7 +122,8 @@ class Searcher:
 
     def _grid(self) -> list[dict[str, Any]]:
         """The finest even grid whose feasible points fit the budget: levels are added one variable at a
-        time, round robin, while the feasible points still fit (the grid search at its best)."""
+        time, round robin, while the feasible points still fit (the grid search at its best); when even the
+        two-level grid is too large, an evenly spaced sample of its feasible points."""
         names = list(self.space.variables)
         ks = dict.fromkeys(names, 2)
         best = self._grid_points(names, ks)
@@ -136,7 +137,10 @@ class Searcher:
                 points = self._grid_points(names, trial)
                 if len(points) <= self.budget:
                     ks, best, grown = trial, points, True
-        return best[: self.budget]
+        if len(best) > self.budget:  # even two levels per variable do not fit: an evenly spaced subsample
+            stride = len(best) / self.budget
+            best = [best[int(i * stride)] for i in range(self.budget)]
+        return best
 
     def _grid_points(self, names: list[str], ks: dict[str, int]) -> list[dict[str, Any]]:
         axes = [_spread(self.space.variables[n], ks[n]) for n in names]
@@ -159,7 +163,11 @@ class Searcher:
             study = optuna.create_study(directions=directions, sampler=sampler)
             for values in warm:
                 study.enqueue_trial(_to_params(self.space, values), skip_if_exists=True)
+            polish = self.budget // 4  # the last quarter climbs from the best design found
+            self.budget -= polish
             self._optuna_loop(study, kind)
+            self.budget += polish
+        self._polish()
 
     def _optuna_loop(self, study: Any, kind: str) -> None:
         asked, patience = 0, self.budget * 30
@@ -173,6 +181,84 @@ class Searcher:
                 p = ev.p if ev is not None else 0.0
                 c = ev.cost if ev is not None else _cost_guess(self.space, values)
                 study.tell(trial, [p] if kind == "maximise" else [p, c])
+
+    def _polish(self) -> None:
+        """Climb from the most likely design, on the same random numbers: first moves that add to the binding
+        capability of the scenario that loses most (one provider raised, the largest raises first, paying for it by
+        lowering another variable when a limit requires), then every one-step move; the best replaces the top
+        while it improves. A TPE sampler on a small budget leaves such thresholds (air defence that only counts
+        once the requirement is met) under-explored."""
+        while self._left() > 0:
+            feasible = [e for e in self.seen.values() if e.feasible]
+            if not feasible:
+                return
+            top = max(feasible, key=lambda e: (e.p, -e.cost))
+            moves = self._guided(top) + neighbours(self.space, top.values)
+            fresh: list[dict[str, Any]] = []
+            for n in moves:
+                if key(n) not in self.seen and not violations(self.space, self.spec, n) and n not in fresh:
+                    fresh.append(n)
+            if not fresh:
+                return
+            scored = [e for e in self.score(fresh[: self._left()]) if e is not None]
+            if not scored or max(e.p for e in scored) <= top.p:
+                return
+
+    def _guided(self, top: Evaluation) -> list[dict[str, Any]]:
+        losses = sorted(
+            ((top.weights.get(s, 0.0) * (1 - p), s) for s, p in top.per_scenario.items() if s in top.short),
+            reverse=True,
+        )
+        if not losses:
+            return []
+        capability = top.short[losses[0][1]]
+        providers = [n for n, v in self.space.variables.items() if v.is_amount and self._gives(n) == capability]
+        others = [n for n, v in self.space.variables.items() if v.is_amount and n not in providers]
+        out: list[dict[str, Any]] = []
+        span = max((len(self.space.variables[n].levels() or range(11)) for n in providers), default=0)
+        for steps in range(span, 0, -1):  # the largest raises first: a threshold is crossed all at once
+            for name in providers:
+                raised = _shift(self.space.variables[name], top.values, name, steps)
+                if raised is None:
+                    continue
+                if not violations(self.space, self.spec, raised):
+                    out.append(raised)
+                else:
+                    out.extend(self._pay_for(raised, others))
+        return out
+
+    def _pay_for(self, values: dict[str, Any], others: list[str]) -> list[dict[str, Any]]:
+        """``values`` made feasible by lowering one other variable as little as needed (each way found)."""
+        out = []
+        for other in others:
+            for steps in range(1, len(self.space.variables[other].levels() or range(11))):
+                lowered = _shift(self.space.variables[other], values, other, -steps)
+                if lowered is None:
+                    break
+                if not violations(self.space, self.spec, lowered):
+                    out.append(lowered)
+                    break
+        return out
+
+    def _gives(self, name: str) -> str:
+        var = self.space.variables[name]
+        if var.new_pledge is not None:
+            return var.new_pledge.capability
+        return next((p.capability for p in self.spec.pledges if p.id == var.pledge), "")
+
+
+def _shift(var: Variable, values: Values, name: str, steps: int) -> dict[str, Any] | None:
+    """``values`` with ``name`` moved ``steps`` levels (None past either end; continuous: tenths of the range)."""
+    levels = var.levels()
+    here = values[name]
+    if levels is None:
+        assert var.range is not None
+        lo, hi = var.range
+        moved = here + steps * (hi - lo) / 10
+        return None if moved < lo - 1e-9 or moved > hi + 1e-9 else {**values, name: min(hi, max(lo, moved))}
+    i = levels.index(here) if here in levels else 0
+    j = i + steps
+    return {**values, name: levels[j]} if 0 <= j < len(levels) else None
 
 
 def _suggest(trial: Any, space: DesignSpace) -> dict[str, Any]:
