@@ -62,12 +62,15 @@ def utc(value: datetime | date | str) -> datetime:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
-    """Base of every event: when, and who submitted it."""
+    """Base of every event: when, and who submitted it. ``instrument`` (a spec id) says which instrument the
+    event belongs to when one timeline is replayed against several."""
 
     type: ClassVar[str] = "event"
+    owner: ClassVar[str | None] = None  # a field naming the one party whose key may submit the event
     time: datetime
     actor: str | None = None
     note: str | None = None
+    instrument: str | None = None
 
     def __post_init__(self) -> None:
         if self.time.tzinfo is None or self.time.utcoffset() != UTC.utcoffset(None):
@@ -132,6 +135,7 @@ class VoteCast(Event):
     abstention; what each counts as is the body's rule, not the runtime's."""
 
     type: ClassVar[str] = "vote_cast"
+    owner: ClassVar[str | None] = "party"
     party: str
     body: str
     motion: str
