@@ -28,6 +28,7 @@ FLOORS: dict[str, int] = {
     "simulation": 4,
     "runtime": 4,
     "atop": 4,
+    "design": 5,  # searches over designs: runs the simulation
     "reading": 5,
     "report": 5,
     "server": 5,
