@@ -1,18 +1,18 @@
 """What the 2025-26 drafts add to whether an attack engages a clause: a trigger threshold (significant,
 deliberate, sustained, across the agreed line) and clauses that void the guarantee (the protected party
-attacks). Applied to the trigger match before the simulation compiles a scenario."""
+attacks). Applied to every trigger match (``guarantor.semantics.match_scenario``), so check (G307) and the
+simulation give the same answer."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from guarantor.semantics import Match
 from guarantor.spec.conditions import Condition
 from guarantor.spec.design import Threshold
 from guarantor.spec.forces import Scenario
 from guarantor.spec.model import Spec
 
-__all__ = ["narrow", "short_of", "voided"]
+__all__ = ["short_of", "voided"]
 
 
 def short_of(threshold: Threshold | None, scenario: Scenario) -> str | None:
@@ -36,26 +36,6 @@ def voided(spec: Spec, scenario: Scenario, clause: str, day: date | None) -> str
         if (void.clauses is None or clause in void.clauses) and _holds(spec, void.when, scenario, day, ()):
             return void.text or "a voiding condition holds"
     return None
-
-
-def narrow(spec: Spec, scenario: Scenario, match: Match, day: date | None) -> Match:
-    """``match`` without the clauses whose threshold the attack misses or that a voidance removes."""
-    if match.clause is None:
-        return match
-    kept: list[str] = []
-    reasons: list[str] = []
-    for cid in (match.clause, *match.also):
-        trigger = spec.clauses[cid].trigger
-        why = short_of(trigger.threshold if trigger else None, scenario) or voided(spec, scenario, cid, day)
-        if why:
-            reasons.append(f"{cid}: {why}")
-        else:
-            kept.append(cid)
-    if not kept:
-        return Match(None, "; ".join(reasons))
-    if not reasons:
-        return match
-    return Match(kept[0], f"matches {', '.join(kept)} (not {'; '.join(reasons)})", tuple(kept[1:]))
 
 
 def _holds(spec: Spec, cond: Condition, scenario: Scenario, day: date | None, seen: tuple[str, ...]) -> bool:
