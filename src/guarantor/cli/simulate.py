@@ -88,20 +88,31 @@ def _write(path: str, text: str) -> None:
 
 
 @contextmanager
-def _progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr that appears only once a run has taken more than a second."""
+def _progress(total: int, label: str, every: float = 5.0) -> Iterator[Callable[[int], None]]:
+    """Progress on stderr once a run has taken more than a second: a bar on a terminal, otherwise a line every
+    few seconds with the rate and an estimate of the time left."""
     started = time.monotonic()
-    state: dict[str, Any] = {"bar": None, "done": 0}
+    state: dict[str, Any] = {"bar": None, "done": 0, "said": started}
+    terminal = sys.stderr.isatty()
 
     def tick(n: int) -> None:
         state["done"] += n
+        now = time.monotonic()
+        if now - started <= 1.0:
+            return
+        if not terminal:
+            if now - state["said"] >= every or state["done"] >= total:
+                state["said"] = now
+                rate = state["done"] / (now - started)
+                left = (total - state["done"]) / rate if rate > 0 else 0.0
+                click.echo(f"{label}: {state['done']}/{total}, {rate:,.0f}/s, about {left:.0f} s left", err=True)
+            return
         bar: Any = state["bar"]
-        if bar is None and time.monotonic() - started > 1.0:
+        if bar is None:
             bar = state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
             bar.__enter__()
             bar.update(state["done"] - n)
-        if bar is not None:
-            bar.update(n)
+        bar.update(n)
 
     try:
         yield tick
