@@ -26,7 +26,11 @@ error to an exit code (``exit_code``), the server to an HTTP status (``http_stat
     │   └── DuplicateEntry              E505  a signed submission that is already recorded
     ├── RuntimeStateError               E600  an event that does not fit the state of the guarantee
     ├── PermissionDenied (PermissionError) E700  a principal without the right
-    └── NotFound (LookupError)          E800  an unknown object (spec, case, body, entry)
+    ├── NotFound (LookupError)          E800  an unknown object (spec, case, body, entry)
+    ├── Unauthenticated                 E801  a server request without a valid token
+    ├── RequestError (ValueError)       E802  a server request that cannot be read (malformed JSON, wrong types)
+    │   └── PayloadTooLarge             E803  a request body over the server's limit
+    └── NonceReplayed                   E804  a signed submission whose nonce was already used
 """
 
 from __future__ import annotations
@@ -47,9 +51,12 @@ __all__ = [
     "Location",
     "MappingError",
     "NotCollectiveError",
+    "NonceReplayed",
     "NotFound",
+    "PayloadTooLarge",
     "PermissionDenied",
     "QuorumNotMetError",
+    "RequestError",
     "RowRejected",
     "RuntimeStateError",
     "SignatureError",
@@ -62,6 +69,7 @@ __all__ = [
     "SpecSyntaxError",
     "StoreError",
     "TimelineError",
+    "Unauthenticated",
 ]
 
 DOCS = "docs/errors.md"
@@ -254,3 +262,31 @@ class TimelineError(RuntimeStateError, ValueError):
 
     code = "E601"
     http_status = 400
+
+
+class Unauthenticated(GuarantorError):
+    """A server request without a valid bearer token (or session cookie)."""
+
+    code = "E801"
+    http_status = 401
+
+
+class RequestError(GuarantorError, ValueError):
+    """A server request that cannot be read: malformed JSON, a wrong type, a missing field, a bad parameter."""
+
+    code = "E802"
+    http_status = 422
+
+
+class PayloadTooLarge(RequestError):
+    """A request body over the server's size limit."""
+
+    code = "E803"
+    http_status = 413
+
+
+class NonceReplayed(GuarantorError):
+    """A signed submission whose nonce that principal has already used: a replay, refused and recorded."""
+
+    code = "E804"
+    http_status = 409

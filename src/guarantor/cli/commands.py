@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import click
 
+from guarantor.cli.admin import admin
 from guarantor.cli.atop import export_group, import_group
 from guarantor.cli.check import check, library, schema
 from guarantor.cli.demo import demo
 from guarantor.cli.ledger import ledger
 from guarantor.cli.power import power
 from guarantor.cli.replay import replay
+from guarantor.cli.serve import serve
 from guarantor.cli.simulate import simulate_command, sweep_command
 from guarantor.cli.sources import sources
 
@@ -26,4 +28,6 @@ ALL: list[click.Command] = [
     ledger,
     import_group,
     export_group,
+    serve,
+    admin,
 ]
