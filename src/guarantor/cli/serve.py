@@ -16,12 +16,12 @@ from guarantor.cli.admin import _server, db_option, guarded, key_option, server_
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
-@click.option("--max-body", default=1_048_576, show_default=True, type=click.IntRange(1024), help="Largest request body, bytes.")
+@click.option(
+    "--max-body", default=1_048_576, show_default=True, type=click.IntRange(1024), help="Largest request body, bytes."
+)
 @click.option("--json", "as_json", is_flag=True, help="Errors as JSON.")
 @guarded
-def serve(
-    db: str, key_file: Path | None, host: str, port: int, workers: int, max_body: int, as_json: bool
-) -> None:
+def serve(db: str, key_file: Path | None, host: str, port: int, workers: int, max_body: int, as_json: bool) -> None:
     """Serve the API (/api, schema at /openapi.json) and the dashboard (/) until interrupted.
 
     Run `guarantor admin init` first. Several --workers share the store (use PostgreSQL for shared use).

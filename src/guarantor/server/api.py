@@ -36,7 +36,11 @@ _SIGNED = {
     "properties": {"event": {"type": "object"}, "signature": {"type": "string", "pattern": "^[0-9a-f]{128}$"}},
 }
 _SPEC = {"type": "object", "required": ["spec"], "properties": {"spec": {"type": "string"}}}
-_BATCH = {"type": "object", "required": ["incidents"], "properties": {"incidents": {"type": "array", "items": _INCIDENT}}}
+_BATCH = {
+    "type": "object",
+    "required": ["incidents"],
+    "properties": {"incidents": {"type": "array", "items": _INCIDENT}},
+}
 _PRINCIPAL = {
     "type": "object",
     "required": ["name", "role"],
@@ -204,7 +208,7 @@ def cases(request: Request, gid: str, as_of: str | None = None, status: str | No
     return reads.cases(service_of(request), gid, as_of, status)
 
 
-@router.get("/guarantees/{gid}/cases/{case_id}")
+@router.get("/guarantees/{gid}/cases/{case_id:path}")
 def case(request: Request, gid: str, case_id: str, as_of: str | None = None) -> dict[str, Any]:
     _read(request)
     return reads.case(service_of(request), gid, case_id, as_of)
@@ -305,7 +309,9 @@ async def add_principal(request: Request) -> JSONResponse:
         check_role(caller, frozenset({Role.ADMIN}), "add principals")
         name, role, key = body.get("name"), body.get("role"), body.get("public_key")
         if not isinstance(name, str) or role not in {r.value for r in Role}:
-            raise RequestError('the body is {"name": "...", "role": "party|monitor|observer|admin", "public_key": "..."}')
+            raise RequestError(
+                'the body is {"name": "...", "role": "party|monitor|observer|admin", "public_key": "..."}'
+            )
         if key is not None and not isinstance(key, str):
             raise RequestError("public_key must be 64 hex digits")
         return await service.add_principal(name, Role(role), key)

@@ -88,5 +88,8 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def on_bug(request: Request, exc: Exception) -> JSONResponse:
         _log.exception("unexpected error on %s %s", request.method, request.url.path)
-        bug = GuarantorError(f"internal error: {type(exc).__name__}", hint="this is a bug in guarantor; please report it with the request")
+        bug = GuarantorError(
+            f"internal error: {type(exc).__name__}",
+            hint="this is a bug in guarantor; please report it with the request",
+        )
         return JSONResponse({"error": bug.to_dict()}, status_code=500)

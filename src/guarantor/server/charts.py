@@ -51,7 +51,8 @@ def bars_by_region(counts: Mapping[str, int], *, rows: int = 12) -> Markup:
         w = max(1.0, (_WIDTH - label - 60) * n / top)
         parts.append(
             f'<text x="{label - 6}" y="{y + 14}" text-anchor="end">{escape(region)}</text>'
-            f'<rect x="{label}" y="{y + 3}" width="{w:.1f}" height="{row - 6}"><title>{escape(region)}: {n}</title></rect>'
+            f'<rect x="{label}" y="{y + 3}" width="{w:.1f}" height="{row - 6}">'
+            f"<title>{escape(region)}: {n}</title></rect>"
             f'<text x="{label + w + 4:.1f}" y="{y + 14}">{n}</text>'
         )
     height = row * len(items)

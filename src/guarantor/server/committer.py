@@ -96,7 +96,7 @@ class Committer:
         live = group
         while live:
             try:
-                receipts = self._ledger.submit_batch([p.submission for p in live], admit=lambda h: self._admit(h, live))
+                receipts = self._append(live)
             except _Conflicts as conflicts:
                 for i, found in conflicts.found.items():
                     if found is None:
@@ -120,6 +120,9 @@ class Committer:
             self._recorded(live, receipts)
             return
 
+    def _append(self, live: list[Pending]) -> list[Receipt]:
+        return self._ledger.submit_batch([p.submission for p in live], admit=lambda head: self._admit(head, live))
+
     def _admit(self, head: Head, live: Sequence[Pending]) -> None:
         if head.seq > self._index.seen:
             self._catch_up(head.seq)
@@ -131,7 +134,8 @@ class Committer:
                 key = (p.submission.principal, p.nonce)
                 if key in nonces or self._index.nonce_seq(*key) is not None:
                     found[i] = NonceReplayed(
-                        f"nonce {p.nonce!r} of {key[0]!r} was already used", hint="sign each submission with a new nonce"
+                        f"nonce {p.nonce!r} of {key[0]!r} was already used",
+                        hint="sign each submission with a new nonce",
                     )
                 nonces.add(key)
             if p.incident is not None:

@@ -2,7 +2,8 @@
 
 | event | roles | signed by the party's key |
 | --- | --- | --- |
-| ``incident_reported``, ``attribution_assessed``, ``undertaking_breached``, ``ceasefire_declared`` | monitor, admin | no |
+| ``incident_reported``, ``attribution_assessed`` | monitor, admin | no |
+| ``undertaking_breached``, ``ceasefire_declared`` | monitor, admin | no |
 | ``decision_taken``, ``consultation_held``, ``membership_changed`` | monitor, admin (the secretariat) | no |
 | ``consultation_requested``, ``assistance_requested``, ``obligation_acknowledged`` | party (as itself) | no |
 | ``vote_cast``, ``action_reported`` | party (as itself) | yes, with a fresh nonce |

@@ -13,7 +13,7 @@ from guarantor.runtime.events import IncidentReported, event_to_json
 from guarantor.runtime.state import Case, ObligationRecord, Transition
 from guarantor.server.service import Service
 from guarantor.server.tally import tallies
-from guarantor.spec import Spec, expand
+from guarantor.spec import Spec, body_members, expand
 
 __all__ = [
     "case",
@@ -56,7 +56,7 @@ def describe(spec: Spec) -> dict[str, Any]:
         for role in party.roles or ["party"]:
             roles.setdefault(role, []).append(party.id)
     bodies = [
-        {"id": bid, "name": b.name, "rule": b.rule.kind, "members": expand(spec, b.members), "text": b.text}
+        {"id": bid, "name": b.name, "rule": b.rule.kind, "members": body_members(spec, bid), "text": b.text}
         for bid, b in spec.bodies.items()
     ]
     clauses = [

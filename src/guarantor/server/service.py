@@ -122,7 +122,13 @@ class Service:
     async def load_guarantee(self, caller: Caller, text: str) -> dict[str, Any]:
         check_role(caller, frozenset({Role.ADMIN}), "load guarantees")
         spec = load_spec_text(text, file="<request body>")
-        event = {"type": GUARANTEE, "time": self.now(), "guarantee": spec.id, "spec": text, "spec_hash": spec_hash(spec)}
+        event = {
+            "type": GUARANTEE,
+            "time": self.now(),
+            "guarantee": spec.id,
+            "spec": text,
+            "spec_hash": spec_hash(spec),
+        }
         event["submitted_by"] = caller.name
         outcome = await self._write(Pending(self._server_signed(event)))
         return {"guarantee": spec.id, "spec_hash": event["spec_hash"], **_receipt(outcome)}
@@ -131,7 +137,9 @@ class Service:
         """A token-authenticated event (incident, request, decision ...), signed by the server for ``caller``."""
         kind = str(event.get("type"))
         if kind in SIGNED:
-            raise PermissionDenied(f"{kind} events must be signed by the party's key", hint="POST them to /votes or /actions")
+            raise PermissionDenied(
+                f"{kind} events must be signed by the party's key", hint="POST them to /votes or /actions"
+            )
         check_submitter(caller, event)
         full = self._checked(gid, {**event, "guarantee": gid, "submitted_by": caller.name})
         incident = (gid, str(full["id"])) if kind == "incident_reported" else None
@@ -165,7 +173,7 @@ class Service:
         if event.get("guarantee") != gid:
             raise RequestError(f"the signed event names guarantee {event.get('guarantee')!r}, not {gid!r}")
         nonce = _nonce(event.get("nonce"))
-        self._checked(gid, event)
+        self._checked(gid, event, signed=True)
         submission = Submission(canonical_text(event), caller.name, signature)
         self._verify(submission)
         if self.index.nonce_seq(caller.name, nonce) is not None:
@@ -186,9 +194,11 @@ class Service:
                 hint="sign the canonical JSON of the event with the party's own private key (see docs/server.md)",
             )
 
-    def _checked(self, gid: str, event: dict[str, Any]) -> dict[str, Any]:
+    def _checked(self, gid: str, event: dict[str, Any], *, signed: bool = False) -> dict[str, Any]:
         """The event, once the runtime can read it and it names what the guarantee has."""
         spec = self.index.guarantee(gid).spec
+        if "time" not in event and not signed:
+            event = {**event, "time": self.now()}
         parsed = event_from_json(event, where="request body")
         if isinstance(parsed, VoteCast) and parsed.body in spec.bodies:
             members = body_members(spec, parsed.body, parsed.time.date())
@@ -200,9 +210,9 @@ class Service:
         for name, table in (("body", spec.bodies), ("clause", spec.clauses)):
             value = getattr(parsed, name, None)
             if isinstance(value, str) and value not in table:
-                raise NotFound(f"guarantee {gid!r} has no {name} {value!r}", hint=f"one of {', '.join(table) or 'none'}")
-        if "time" not in event:
-            event = {**event, "time": self.now()}
+                raise NotFound(
+                    f"guarantee {gid!r} has no {name} {value!r}", hint=f"one of {', '.join(table) or 'none'}"
+                )
         return event
 
     async def add_principal(self, name: str, role: Role, public_key: str | None) -> dict[str, Any]:
@@ -220,7 +230,13 @@ class Service:
     async def checkpoint(self, caller: Caller) -> dict[str, Any]:
         check_role(caller, frozenset({Role.ADMIN}), "record checkpoints")
         head = self.ledger.head()
-        event = {"type": CHECKPOINT, "time": self.now(), "seq": head.seq, "hash": head.hash, "submitted_by": caller.name}
+        event = {
+            "type": CHECKPOINT,
+            "time": self.now(),
+            "seq": head.seq,
+            "hash": head.hash,
+            "submitted_by": caller.name,
+        }
         return {**event, **_receipt(await self._write(Pending(self._server_signed(event))))}
 
     # Reading ---------------------------------------------------------------------------------------------
@@ -231,7 +247,9 @@ class Service:
         try:
             return utc(text)
         except ValueError:
-            raise RequestError(f"as_of must be an ISO 8601 date or time, got {text!r}", hint="e.g. 2026-11-25T09:30:00Z") from None
+            raise RequestError(
+                f"as_of must be an ISO 8601 date or time, got {text!r}", hint="e.g. 2026-11-25T09:30:00Z"
+            ) from None
 
 
 def _nonce(value: object) -> str:

@@ -67,7 +67,10 @@ def tallies(spec: Spec, events: Sequence[Event]) -> list[Tally]:
 def _tally(spec: Spec, body: str, motion: str, cast: dict[str, VoteCast]) -> Tally:
     last = max(v.time for v in cast.values())
     members = tuple(body_voters(spec, body, last.date()))
-    by = {vote: tuple(sorted(p for p, v in cast.items() if v.vote == vote and p in members)) for vote in ("yes", "no", "abstain")}
+    by = {
+        vote: tuple(sorted(p for p, v in cast.items() if v.vote == vote and p in members))
+        for vote in ("yes", "no", "abstain")
+    }
     silent_yes = {m for m in members if m not in by["no"] and m not in by["abstain"]}
     try:
         game = body_game(spec, body, last.date())

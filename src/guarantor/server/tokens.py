@@ -90,7 +90,9 @@ class TokenDirectory:
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read the token table: {exc}", hint="run `guarantor admin init`") from None
         if row is None:
-            raise Unauthenticated("the bearer token is not known", hint="ask an admin for a token (`guarantor admin add`)")
+            raise Unauthenticated(
+                "the bearer token is not known", hint="ask an admin for a token (`guarantor admin add`)"
+            )
         caller = self._cache[digest] = Caller(str(row[0]), Role(row[1]))
         return caller
 
