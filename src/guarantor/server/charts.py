@@ -17,7 +17,7 @@ def bars_by_day(counts: Mapping[str, int], *, days: int = 60) -> Markup:
     if not items:
         return Markup('<svg class="chart" role="img" aria-label="no incidents yet" width="640" height="40"></svg>')
     top = max(n for _, n in items)
-    step = _WIDTH / len(items)
+    step = min(_WIDTH / len(items), 24.0)
     bars = []
     for i, (day, n) in enumerate(items):
         h = max(1.0, (_HEIGHT - 30) * n / top)

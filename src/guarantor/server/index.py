@@ -19,12 +19,19 @@ from guarantor.ledger import Entry, parse_json
 from guarantor.runtime.events import EVENT_TYPES, Event, IncidentReported, event_from_json
 from guarantor.spec import Spec, load_spec_text
 
-__all__ = ["CHECKPOINT", "GUARANTEE", "REFUSAL", "Guarantee", "LedgerIndex"]
+__all__ = ["CHECKPOINT", "ENVELOPE", "GUARANTEE", "REFUSAL", "Guarantee", "LedgerIndex", "runtime_event"]
 
 GUARANTEE = "guarantee_loaded"
 REFUSAL = "submission_refused"
 CHECKPOINT = "ledger_checkpoint"
 _KEEP_REFUSALS = 500
+# Fields the server adds around a runtime event in the ledger: which guarantee, the signer's nonce, who submitted.
+ENVELOPE = ("guarantee", "nonce", "submitted_by")
+
+
+def runtime_event(event: dict[str, Any], where: str) -> Event:
+    """The runtime event inside a server entry (its envelope fields taken off)."""
+    return event_from_json({k: v for k, v in event.items() if k not in ENVELOPE}, where=where)
 
 
 @dataclass(slots=True)
@@ -126,7 +133,7 @@ class LedgerIndex:
         if g is None:
             return
         try:
-            parsed = event_from_json(event, where=f"ledger entry {seq}")
+            parsed = runtime_event(event, f"ledger entry {seq}")
         except GuarantorError:
             return
         g.events.append(parsed)

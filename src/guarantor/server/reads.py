@@ -7,10 +7,12 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from guarantor.errors import NotFound
+from guarantor.errors import GuarantorError, NotFound
 from guarantor.ledger.entry import Entry
 from guarantor.runtime.events import IncidentReported, event_to_json
 from guarantor.runtime.state import Case, ObligationRecord, Transition
+from guarantor.runtime.triggers import compile_trigger
+from guarantor.runtime.triggers import describe as describe_trigger
 from guarantor.server.service import Service
 from guarantor.server.tally import tallies
 from guarantor.spec import Spec, body_members, expand
@@ -63,13 +65,21 @@ def describe(spec: Spec) -> dict[str, Any]:
         {
             "id": cid,
             "kind": c.kind,
-            "trigger": c.trigger.model_dump(mode="json", exclude_defaults=True) if c.trigger else None,
+            "trigger": _trigger(spec, cid) if c.trigger else None,
             "body": c.decision.body if c.decision else getattr(c, "body", None),
             "text": c.text,
         }
         for cid, c in spec.clauses.items()
     ]
     return {"parties_by_role": roles, "protects": expand(spec, spec.protects), "bodies": bodies, "clauses": clauses}
+
+
+def _trigger(spec: Spec, clause: str) -> str:
+    """The trigger as the runtime compiles it, in the words its explanations use."""
+    try:
+        return describe_trigger(compile_trigger(spec, clause))
+    except GuarantorError as error:
+        return f"(cannot compile: {error.message})"
 
 
 def _view(service: Service, gid: str, as_of: str | None) -> Any:

@@ -35,10 +35,10 @@ from guarantor.ledger import (
     verify_signature,
 )
 from guarantor.ledger.principals import check_name
-from guarantor.runtime.events import VoteCast, event_from_json, utc
+from guarantor.runtime.events import VoteCast, utc
 from guarantor.server.admin import SERVER_PRINCIPAL
 from guarantor.server.committer import Accepted, Committer, Duplicate, Outcome, Pending
-from guarantor.server.index import CHECKPOINT, GUARANTEE, REFUSAL, LedgerIndex
+from guarantor.server.index import CHECKPOINT, GUARANTEE, REFUSAL, LedgerIndex, runtime_event
 from guarantor.server.policy import SIGNED, check_role, check_submitter
 from guarantor.server.settings import Settings
 from guarantor.server.state_view import StateCache
@@ -199,7 +199,7 @@ class Service:
         spec = self.index.guarantee(gid).spec
         if "time" not in event and not signed:
             event = {**event, "time": self.now()}
-        parsed = event_from_json(event, where="request body")
+        parsed = runtime_event(event, "request body")
         if isinstance(parsed, VoteCast) and parsed.body in spec.bodies:
             members = body_members(spec, parsed.body, parsed.time.date())
             if parsed.party not in members:

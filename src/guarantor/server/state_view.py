@@ -17,8 +17,8 @@ from typing import Any
 
 from guarantor.errors import RuntimeStateError
 from guarantor.runtime import State, fold
-from guarantor.runtime.events import Event, event_from_json
-from guarantor.server.index import LedgerIndex
+from guarantor.runtime.events import Event
+from guarantor.server.index import LedgerIndex, runtime_event
 from guarantor.spec import Spec
 
 __all__ = ["StateCache", "View"]
@@ -90,7 +90,7 @@ class StateCache:
         if event.get("type") in _NOT_FOLDED:
             return
         view = self.view(gid)
-        new = event_from_json(event, where="request body")
+        new = runtime_event(event, "request body")
         try:
             fold(view.spec, [*view.events, new])
         except RuntimeStateError as exc:
