@@ -16,6 +16,7 @@ from typing import Any
 
 from guarantor.errors import GuarantorError, NotFound
 from guarantor.ledger import Entry, parse_json
+from guarantor.ledger.principals import REGISTRATION
 from guarantor.runtime.events import EVENT_TYPES, Event, IncidentReported, event_from_json
 from guarantor.spec import Spec, load_spec_text
 
@@ -79,6 +80,7 @@ class LedgerIndex:
         self.refusals: deque[Refusal] = deque(maxlen=_KEEP_REFUSALS)
         self.refused_total = 0
         self.checkpoints: list[dict[str, Any]] = []
+        self.keys: dict[str, str] = {}  # principal -> registered public key, from the registration entries
         self.lock = threading.RLock()
 
     def catch_up(self, entries: Iterable[Entry]) -> None:
@@ -97,7 +99,9 @@ class LedgerIndex:
             nonce = event.get("nonce")
             if isinstance(nonce, str):
                 self.nonces[(principal, nonce)] = seq
-            if kind == GUARANTEE:
+            if kind == REGISTRATION and isinstance(event.get("principal"), str):
+                self.keys[event["principal"]] = str(event.get("public_key"))
+            elif kind == GUARANTEE:
                 self._load(seq, event)
             elif kind == REFUSAL:
                 self._refused(seq, principal, event)
@@ -159,6 +163,10 @@ class LedgerIndex:
         with self.lock:
             g = self.guarantees.get(gid)
             return g.incidents.get(incident_id) if g else None
+
+    def public_key(self, principal: str) -> str | None:
+        with self.lock:
+            return self.keys.get(principal)
 
     def nonce_seq(self, principal: str, nonce: str) -> int | None:
         with self.lock:

@@ -157,12 +157,12 @@ def incidents(service: Service, gid: str, limit: int) -> dict[str, Any]:
 
 def ledger_status(service: Service) -> dict[str, Any]:
     service.refresh()
-    head = service.ledger.head()
+    head = service.reader.head()
     index = service.index
     last = index.checkpoints[-1] if index.checkpoints else None
     return {
         "head": {"seq": head.seq, "hash": head.hash},
-        "store": service.ledger.store.url,
+        "store": service.reader.store.url,
         "last_checkpoint": last,
         "checkpoints": len(index.checkpoints),
         "refused": index.refused_total,
@@ -171,7 +171,7 @@ def ledger_status(service: Service) -> dict[str, Any]:
 
 def entries(service: Service, start: int, limit: int) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for entry in service.ledger.entries(start):
+    for entry in service.reader.entries(start):
         out.append(_entry(entry))
         if len(out) >= limit:
             break
@@ -183,11 +183,11 @@ def _entry(entry: Entry) -> dict[str, Any]:
 
 
 def verify(service: Service) -> dict[str, Any]:
-    return service.ledger.verify().to_dict()
+    return service.reader.verify().to_dict()
 
 
 def principals(service: Service) -> list[dict[str, Any]]:
-    keys = service.ledger.principals()
+    keys = service.reader.principals()
     return [
         {"name": name, "role": role.value, "public_key": keys[name].public_key if name in keys else None}
         for name, role in sorted(service.tokens.principals().items())

@@ -58,12 +58,12 @@ class Service:
         self.settings = settings
         self.clock = settings.clock
         self.ledger = Ledger.open(settings.db, clock=settings.clock)
-        self._reader = Ledger.open(settings.db)
+        self.reader = Ledger.open(settings.db)  # reads outside the committer, never waiting on its write lock
         self.tokens = TokenDirectory(settings.db)
         self.signer = Signer.from_file(SERVER_PRINCIPAL, settings.server_key)
         self._check_server_key()
         self.index = LedgerIndex()
-        self.index.catch_up(self._reader.entries())
+        self.index.catch_up(self.reader.entries())
         self.states = StateCache(self.index)
         self.committer = Committer(self.ledger, self.index, self._catch_up, batch=settings.commit_batch)
 
@@ -76,11 +76,11 @@ class Service:
             )
 
     def _catch_up(self, upto: int) -> None:
-        self.index.catch_up(e for e in self._reader.entries(self.index.seen + 1) if e.seq <= upto)
+        self.index.catch_up(e for e in self.reader.entries(self.index.seen + 1) if e.seq <= upto)
 
     def refresh(self) -> int:
         """Take in entries other workers wrote; returns the ledger position this worker has seen."""
-        head = self._reader.head().seq
+        head = self.reader.head().seq
         if head > self.index.seen:
             with self.index.lock:
                 self._catch_up(head)
@@ -89,7 +89,7 @@ class Service:
     def close(self) -> None:
         self.committer.close()
         self.ledger.close()
-        self._reader.close()
+        self.reader.close()
         self.tokens.close()
 
     def now(self) -> str:
@@ -183,12 +183,12 @@ class Service:
         return _receipt(await self._write(Pending(submission, nonce=nonce)))
 
     def _verify(self, submission: Submission) -> None:
-        principal = self.ledger.principals().get(submission.principal)
-        if principal is None:
+        key = self.index.public_key(submission.principal)
+        if key is None:
             raise SignatureError(
                 f"{submission.principal!r} has no registered key", hint="an admin registers it: `guarantor admin add`"
             )
-        if not verify_signature(principal.public_key, submission.signature, submission.message):
+        if not verify_signature(key, submission.signature, submission.message):
             raise SignatureError(
                 f"the signature does not verify with {submission.principal!r}'s registered key",
                 hint="sign the canonical JSON of the event with the party's own private key (see docs/server.md)",
@@ -229,7 +229,7 @@ class Service:
 
     async def checkpoint(self, caller: Caller) -> dict[str, Any]:
         check_role(caller, frozenset({Role.ADMIN}), "record checkpoints")
-        head = self.ledger.head()
+        head = self.reader.head()
         event = {
             "type": CHECKPOINT,
             "time": self.now(),
