@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -37,9 +36,7 @@ def _operations(schema: dict[str, Any]) -> list[Any]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("who", ["admin", "FRA", "press"])
-def test_no_generated_request_gets_a_server_error(
-    served: tuple[httpx.Client, Cast, dict[str, Any]], who: str
-) -> None:
+def test_no_generated_request_gets_a_server_error(served: tuple[httpx.Client, Cast, dict[str, Any]], who: str) -> None:
     client, cast, schema = served
     operations = _operations(schema)
     assert len(operations) >= 20
