@@ -22,11 +22,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Cli
     root = tmp_path_factory.mktemp("schema")
     db = f"sqlite:///{root / 'g.db'}"
     cast = populate(db, root / "server.key")
-    with running(Settings(db=db, key_file=cast.key, max_body_bytes=65_536)) as base:
-        with httpx.Client(base_url=base, timeout=30) as client:
-            load_nato(client, cast)
-            client.post(f"{NATO_PATH}/incidents", json=incident("i1"), headers=cast.headers("mission"))
-            yield client, cast, client.get("/openapi.json").json()
+    settings = Settings(db=db, key_file=cast.key, max_body_bytes=65_536)
+    with running(settings) as base, httpx.Client(base_url=base, timeout=30) as client:
+        load_nato(client, cast)
+        client.post(f"{NATO_PATH}/incidents", json=incident("i1"), headers=cast.headers("mission"))
+        yield client, cast, client.get("/openapi.json").json()
 
 
 def _operations(schema: dict[str, Any]) -> list[Any]:
