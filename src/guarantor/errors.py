@@ -30,7 +30,9 @@ error to an exit code (``exit_code``), the server to an HTTP status (``http_stat
     ├── Unauthenticated                 E801  a server request without a valid token
     ├── RequestError (ValueError)       E802  a server request that cannot be read (malformed JSON, wrong types)
     │   └── PayloadTooLarge             E803  a request body over the server's limit
-    └── NonceReplayed                   E804  a signed submission whose nonce was already used
+    ├── NonceReplayed                   E804  a signed submission whose nonce was already used
+    └── ReadingError (ValueError)       E900  a news report that cannot be read
+        └── ReportInputError            E901  binary, empty, not UTF-8 or too large
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ __all__ = [
     "PermissionDenied",
     "QuorumNotMetError",
     "RequestError",
+    "ReadingError",
+    "ReportInputError",
     "RowRejected",
     "RuntimeStateError",
     "SignatureError",
@@ -290,3 +294,13 @@ class NonceReplayed(GuarantorError):
 
     code = "E804"
     http_status = 409
+class ReadingError(GuarantorError, ValueError):
+    """A news report or a ``guarantor read`` option that cannot be used (a bad ``--date``)."""
+
+    code = "E900"
+
+
+class ReportInputError(ReadingError):
+    """A report that is not text: binary, empty, not UTF-8, or larger than the reader takes."""
+
+    code = "E901"
