@@ -152,6 +152,8 @@ def test_roles_limit_what_each_principal_may_do(served: tuple[httpx.Client, Cast
     assert client.post(f"{G}/incidents", json=incident("x"), headers=cast.headers("FRA")).status_code == 403
     assert client.post(f"{G}/incidents", json=incident("x"), headers=cast.headers("press")).status_code == 403
     assert client.post("/api/ledger/checkpoints", headers=cast.headers("mission")).status_code == 403
+    batch = {"incidents": [incident("y")]}
+    assert client.post(f"{G}/incidents/batch", json=batch, headers=cast.headers("press")).status_code == 403
     r = client.post(f"{G}/consultations", json={"clause": "art4", "actor": "DEU"}, headers=cast.headers("FRA"))
     assert r.status_code == 403  # a party requests only in its own name
     r = client.post(f"{G}/consultations", json={"clause": "art4", "actor": "FRA"}, headers=cast.headers("FRA"))

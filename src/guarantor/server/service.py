@@ -38,8 +38,8 @@ from guarantor.ledger.principals import check_name
 from guarantor.runtime.events import VoteCast, utc
 from guarantor.server.admin import SERVER_PRINCIPAL
 from guarantor.server.committer import Accepted, Committer, Duplicate, Outcome, Pending
-from guarantor.server.index import CHECKPOINT, GUARANTEE, REFUSAL, LedgerIndex, runtime_event
-from guarantor.server.policy import SIGNED, check_role, check_submitter
+from guarantor.server.index import CHECKPOINT, ENVELOPE, GUARANTEE, REFUSAL, LedgerIndex, runtime_event
+from guarantor.server.policy import ROLES, SIGNED, check_role, check_submitter
 from guarantor.server.settings import Settings
 from guarantor.server.state_view import StateCache
 from guarantor.server.tokens import Caller, TokenDirectory
@@ -141,7 +141,8 @@ class Service:
                 f"{kind} events must be signed by the party's key", hint="POST them to /votes or /actions"
             )
         check_submitter(caller, event)
-        full = self._checked(gid, {**event, "guarantee": gid, "submitted_by": caller.name})
+        own = {k: v for k, v in event.items() if k not in ENVELOPE}  # the server writes the envelope itself
+        full = self._checked(gid, {**own, "guarantee": gid, "submitted_by": caller.name})
         incident = (gid, str(full["id"])) if kind == "incident_reported" else None
         if incident is not None and (seq := self.index.incident_seq(*incident)) is not None:
             return _receipt(Duplicate(seq))
@@ -151,6 +152,7 @@ class Service:
 
     async def record_many(self, caller: Caller, gid: str, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Several incidents at once; each is idempotent by its source id, each gets its own result."""
+        check_role(caller, ROLES["incident_reported"], "submit incidents")
         results = await asyncio.gather(*(self.record(caller, gid, e) for e in events), return_exceptions=True)
         out: list[dict[str, Any]] = []
         for result in results:
