@@ -294,6 +294,8 @@ class NonceReplayed(GuarantorError):
 
     code = "E804"
     http_status = 409
+
+
 class ReadingError(GuarantorError, ValueError):
     """A news report or a ``guarantor read`` option that cannot be used (a bad ``--date``)."""
 
