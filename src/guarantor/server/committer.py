@@ -20,6 +20,7 @@ from typing import Any
 
 from guarantor.errors import GuarantorError, NonceReplayed
 from guarantor.ledger import Head, Ledger, Receipt, Submission, parse_json
+from guarantor.runtime.events import Event
 from guarantor.server.index import LedgerIndex
 
 __all__ = ["Accepted", "Committer", "Duplicate", "Pending"]
@@ -44,9 +45,13 @@ Outcome = Accepted | Duplicate
 
 @dataclass(slots=True)
 class Pending:
+    """One submission waiting for its commit; ``event``/``parsed`` spare the index parsing it again."""
+
     submission: Submission
     nonce: str | None = None
     incident: tuple[str, str] | None = None  # (guarantee, incident id)
+    event: dict[str, Any] | None = None
+    parsed: Event | None = None
     future: Future[Outcome] = field(default_factory=Future)
 
 
@@ -150,8 +155,8 @@ class Committer:
 
     def _recorded(self, live: Sequence[Pending], receipts: Sequence[Receipt]) -> None:
         for p, receipt in zip(live, receipts, strict=True):
-            event: Any = parse_json(p.submission.event)
-            self._index.add(receipt.seq, p.submission.principal, event, receipt.recorded_at)
+            event: Any = p.event if p.event is not None else parse_json(p.submission.event)
+            self._index.add(receipt.seq, p.submission.principal, event, receipt.recorded_at, parsed=p.parsed)
             p.future.set_result(Accepted(receipt))
 
 

@@ -90,7 +90,9 @@ class LedgerIndex:
                 if entry.seq > self.seen:
                     self.add(entry.seq, entry.principal, parse_json(entry.event), entry.recorded_at)
 
-    def add(self, seq: int, principal: str, event: dict[str, Any], recorded_at: str) -> None:
+    def add(
+        self, seq: int, principal: str, event: dict[str, Any], recorded_at: str, *, parsed: Event | None = None
+    ) -> None:
         with self.lock:
             if seq <= self.seen:
                 return  # already taken in by a catch-up
@@ -108,7 +110,7 @@ class LedgerIndex:
             elif kind == CHECKPOINT:
                 self.checkpoints.append({**event, "seq_recorded": seq, "recorded_at": recorded_at})
             elif kind in EVENT_TYPES:
-                self._runtime(seq, event)
+                self._runtime(seq, event, parsed)
 
     def _load(self, seq: int, event: dict[str, Any]) -> None:
         gid, text = str(event.get("guarantee")), str(event.get("spec", ""))
@@ -132,14 +134,15 @@ class LedgerIndex:
             )
         )
 
-    def _runtime(self, seq: int, event: dict[str, Any]) -> None:
+    def _runtime(self, seq: int, event: dict[str, Any], parsed: Event | None) -> None:
         g = self.guarantees.get(str(event.get("guarantee")))
         if g is None:
             return
-        try:
-            parsed = runtime_event(event, f"ledger entry {seq}")
-        except GuarantorError:
-            return
+        if parsed is None:
+            try:
+                parsed = runtime_event(event, f"ledger entry {seq}")
+            except GuarantorError:
+                return
         g.events.append(parsed)
         g.seqs.append(seq)
         if isinstance(parsed, IncidentReported):

@@ -35,7 +35,7 @@ from guarantor.ledger import (
     verify_signature,
 )
 from guarantor.ledger.principals import check_name
-from guarantor.runtime.events import VoteCast, utc
+from guarantor.runtime.events import Event, VoteCast, utc
 from guarantor.server.admin import SERVER_PRINCIPAL
 from guarantor.server.committer import Accepted, Committer, Duplicate, Outcome, Pending
 from guarantor.server.index import CHECKPOINT, ENVELOPE, GUARANTEE, REFUSAL, LedgerIndex, runtime_event
@@ -142,12 +142,12 @@ class Service:
             )
         check_submitter(caller, event)
         own = {k: v for k, v in event.items() if k not in ENVELOPE}  # the server writes the envelope itself
-        full = self._checked(gid, {**own, "guarantee": gid, "submitted_by": caller.name})
+        full, parsed = self._checked(gid, {**own, "guarantee": gid, "submitted_by": caller.name})
         incident = (gid, str(full["id"])) if kind == "incident_reported" else None
         if incident is not None and (seq := self.index.incident_seq(*incident)) is not None:
             return _receipt(Duplicate(seq))
         self.states.admit(gid, full)
-        outcome = await self._write(Pending(self._server_signed(full), incident=incident))
+        outcome = await self._write(Pending(self._server_signed(full), incident=incident, event=full, parsed=parsed))
         return _receipt(outcome)
 
     async def record_many(self, caller: Caller, gid: str, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -175,14 +175,14 @@ class Service:
         if event.get("guarantee") != gid:
             raise RequestError(f"the signed event names guarantee {event.get('guarantee')!r}, not {gid!r}")
         nonce = _nonce(event.get("nonce"))
-        self._checked(gid, event, signed=True)
+        _, parsed = self._checked(gid, event, signed=True)
         submission = Submission(canonical_text(event), caller.name, signature)
         self._verify(submission)
         if self.index.nonce_seq(caller.name, nonce) is not None:
             raise NonceReplayed(f"nonce {nonce!r} of {caller.name!r} was already used", hint="sign with a new nonce")
         if kind != "vote_cast":
             self.states.admit(gid, event)
-        return _receipt(await self._write(Pending(submission, nonce=nonce)))
+        return _receipt(await self._write(Pending(submission, nonce=nonce, event=event, parsed=parsed)))
 
     def _verify(self, submission: Submission) -> None:
         key = self.index.public_key(submission.principal)
@@ -196,7 +196,7 @@ class Service:
                 hint="sign the canonical JSON of the event with the party's own private key (see docs/server.md)",
             )
 
-    def _checked(self, gid: str, event: dict[str, Any], *, signed: bool = False) -> dict[str, Any]:
+    def _checked(self, gid: str, event: dict[str, Any], *, signed: bool = False) -> tuple[dict[str, Any], Event]:
         """The event, once the runtime can read it and it names what the guarantee has."""
         spec = self.index.guarantee(gid).spec
         if "time" not in event and not signed:
@@ -215,7 +215,7 @@ class Service:
                 raise NotFound(
                     f"guarantee {gid!r} has no {name} {value!r}", hint=f"one of {', '.join(table) or 'none'}"
                 )
-        return event
+        return event, parsed
 
     async def add_principal(self, name: str, role: Role, public_key: str | None) -> dict[str, Any]:
         """Create a principal through the running server; the token is in the response, once."""
