@@ -33,7 +33,7 @@ from guarantor.runtime.events import (
     event_to_json,
 )
 from guarantor.runtime.fold import fold
-from guarantor.runtime.replay import Replay, replay
+from guarantor.runtime.replay import Replay, replay, replay_all
 from guarantor.runtime.state import (
     Case,
     ClauseOutcome,
@@ -48,7 +48,7 @@ from guarantor.runtime.state import (
 )
 from guarantor.runtime.stream import TriggerStream
 from guarantor.runtime.timeline import Timeline, dump_jsonl, load_timeline, parse_timeline
-from guarantor.runtime.triggers import CompiledTrigger, compile_trigger
+from guarantor.semantics import CompiledTrigger, compile_trigger
 
 __all__ = [
     "EVENT_TYPES",
@@ -97,4 +97,5 @@ __all__ = [
     "load_timeline",
     "parse_timeline",
     "replay",
+    "replay_all",
 ]

@@ -17,6 +17,9 @@ def is_member(spec: Spec, party_id: str, day: date | None) -> bool:
         return False
     if day is None:
         return True
+    by_periods = party.member_on(day)
+    if by_periods is not None:
+        return by_periods and not (spec.terminated and day >= spec.terminated)
     joined = party.joined or (spec.entry_into_force.date if spec.entry_into_force else None) or spec.signed
     if joined and day < joined:
         return False
@@ -58,8 +61,8 @@ def _expand_one(spec: Spec, name: str, day: date | None) -> list[str]:
         return [] if spec.protects == "protected" else expand(spec, spec.protects, day)
     if name == "potential-aggressors":
         return list(spec.potential_aggressors)
-    if name == "none":
-        return []
+    if name in ("none", "any-state"):
+        return []  # any-state is not a list: a trigger reads it as "anyone" (guarantor.semantics.trigger)
     if name in spec.roles:
         return list(spec.roles[name])
     holders = [p.id for p in spec.parties if name in p.roles]
