@@ -75,7 +75,10 @@ def test_signed_votes_move_the_tally(served: tuple[httpx.Client, Cast]) -> None:
     (tally,) = client.get(f"{G}/votes", headers=cast.headers("press")).json()
     assert tally["yes"] == ["DEU", "FRA"] and tally["no"] == ["TUR"]
     assert tally["rule"] == "consensus" and tally["passes_unless_objection"] is False
-    assert tally["blocking"] == ["TUR"]
+    assert tally["blocking"] == ["TUR"] and tally["passes_on_votes"] is False
+    assert tally["unless_objection"] == "not agreed: consensus of the 32 casting a vote, 1 objecting"
+    again = client.post(f"{G}/votes", json=vote(cast, "TUR", "yes"), headers=cast.headers("TUR"))
+    assert again.status_code == 409 and again.json()["error"]["code"] == "E600"  # one vote per motion
 
 
 def test_forged_foreign_and_replayed_votes_are_refused_and_recorded(served: tuple[httpx.Client, Cast]) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from guarantor.errors import GuarantorError, NotFound
 from guarantor.ledger import Entry, parse_json
 from guarantor.ledger.principals import REGISTRATION
-from guarantor.runtime.events import EVENT_TYPES, Event, IncidentReported, event_from_json
+from guarantor.runtime.events import EVENT_TYPES, Event, IncidentReported, VoteCast, event_from_json
 from guarantor.spec import Spec, load_spec_text
 
 __all__ = ["CHECKPOINT", "ENVELOPE", "GUARANTEE", "REFUSAL", "Guarantee", "LedgerIndex", "runtime_event"]
@@ -46,6 +46,7 @@ class Guarantee:
     events: list[Event] = field(default_factory=list)
     seqs: list[int] = field(default_factory=list)
     incidents: dict[str, int] = field(default_factory=dict)
+    voted: set[tuple[str, str, str]] = field(default_factory=set)  # (body, motion, party)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +148,8 @@ class LedgerIndex:
         g.seqs.append(seq)
         if isinstance(parsed, IncidentReported):
             g.incidents.setdefault(parsed.id, seq)
+        elif isinstance(parsed, VoteCast):
+            g.voted.add((parsed.body, parsed.motion, parsed.party))
 
     def guarantee(self, gid: str) -> Guarantee:
         with self.lock:
@@ -166,6 +169,11 @@ class LedgerIndex:
         with self.lock:
             g = self.guarantees.get(gid)
             return g.incidents.get(incident_id) if g else None
+
+    def has_voted(self, gid: str, vote: VoteCast) -> bool:
+        with self.lock:
+            g = self.guarantees.get(gid)
+            return g is not None and (vote.body, vote.motion, vote.party) in g.voted
 
     def public_key(self, principal: str) -> str | None:
         with self.lock:

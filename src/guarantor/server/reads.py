@@ -11,8 +11,8 @@ from guarantor.errors import GuarantorError, NotFound
 from guarantor.ledger.entry import Entry
 from guarantor.runtime.events import IncidentReported, event_to_json
 from guarantor.runtime.state import Case, ObligationRecord, Transition
-from guarantor.runtime.triggers import compile_trigger
-from guarantor.runtime.triggers import describe as describe_trigger
+from guarantor.semantics import compile_trigger
+from guarantor.semantics import describe as describe_trigger
 from guarantor.server.service import Service
 from guarantor.server.tally import tallies
 from guarantor.spec import Spec, body_members, expand

@@ -175,11 +175,11 @@ class Service:
         if event.get("guarantee") != gid:
             raise RequestError(f"the signed event names guarantee {event.get('guarantee')!r}, not {gid!r}")
         nonce = _nonce(event.get("nonce"))
-        _, parsed = self._checked(gid, event, signed=True)
         submission = Submission(canonical_text(event), caller.name, signature)
         self._verify(submission)
         if self.index.nonce_seq(caller.name, nonce) is not None:
             raise NonceReplayed(f"nonce {nonce!r} of {caller.name!r} was already used", hint="sign with a new nonce")
+        _, parsed = self._checked(gid, event, signed=True)
         if kind != "vote_cast":
             self.states.admit(gid, event)
         return _receipt(await self._write(Pending(submission, nonce=nonce, event=event, parsed=parsed)))
@@ -208,6 +208,11 @@ class Service:
                 raise RuntimeStateError(
                     f"{parsed.party!r} does not sit on {parsed.body} on {parsed.time:%Y-%m-%d}",
                     hint=f"members then: {', '.join(members) or 'none'}",
+                )
+            if self.index.has_voted(gid, parsed):
+                raise RuntimeStateError(
+                    f"{parsed.party} already voted on motion {parsed.motion!r} in {parsed.body}",
+                    hint="one vote per member and motion; a new vote needs a new motion",
                 )
         for name, table in (("body", spec.bodies), ("clause", spec.clauses)):
             value = getattr(parsed, name, None)
