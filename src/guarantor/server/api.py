@@ -19,6 +19,7 @@ from guarantor.server.tokens import Caller
 
 __all__ = ["router"]
 
+MAX_SEQ = 2**53 - 1  # the largest sequence number a ledger can hold (canonical JSON's safe integers)
 _REFUSED = frozenset({"E501", "E505", "E600", "E700", "E804"})
 _READERS = frozenset(Role)
 Write = Callable[[Caller, Any], Awaitable[Any]]
@@ -264,7 +265,7 @@ def ledger_status(request: Request) -> dict[str, Any]:
 @router.get("/ledger/entries")
 def ledger_entries(request: Request, start: int = 1, limit: int = 100) -> list[dict[str, Any]]:
     _read(request)
-    if start < 1 or not 1 <= limit <= 2000:
+    if not 1 <= start <= MAX_SEQ or not 1 <= limit <= 2000:
         raise RequestError(f"start must be >= 1 and limit 1-2000, got start={start}, limit={limit}")
     return reads.entries(service_of(request), start, limit)
 
