@@ -200,7 +200,9 @@ def test_ledger_status_checkpoints_and_entries(served: tuple[httpx.Client, Cast]
     made = client.post("/api/ledger/checkpoints", headers=cast.headers("admin"))
     assert made.status_code == 201
     status = client.get("/api/ledger", headers=cast.headers("press")).json()
-    assert status["last_checkpoint"]["seq"] == made.json()["seq"] - 1
+    checkpoint = made.json()["checkpoint"]
+    assert status["last_checkpoint"]["seq"] == checkpoint["seq"] == made.json()["seq"] - 1
+    assert checkpoint["principal"] == "server" and len(checkpoint["signature"]) == 128
     entries = client.get("/api/ledger/entries", params={"start": 1, "limit": 2}, headers=cast.headers("press")).json()
     assert [e["seq"] for e in entries] == [1, 2] and entries[0]["event"]["type"] == "principal_registered"
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from guarantor.errors import LedgerError, RequestError
 from guarantor.ledger import Clock, Ledger, Role, Signer, generate_private_key, save_private_key, utc_now
 from guarantor.ledger.principals import check_name
+from guarantor.runtime.permissions import runtime_policy
 from guarantor.server.tokens import TokenDirectory
 
 __all__ = ["SERVER_PRINCIPAL", "Issued", "add_principal", "init_server", "preflight"]
@@ -63,7 +64,7 @@ def add_principal(
         raise RequestError(f"{SERVER_PRINCIPAL!r} is the server's own principal", hint="choose another name")
     if public_key is not None:
         signer = Signer.from_file(SERVER_PRINCIPAL, key_file)
-        with Ledger.open(db, clock=clock) as ledger:
+        with Ledger.open(db, clock=clock, policy=runtime_policy()) as ledger:
             ledger.register(name, public_key, role, by=signer)
     tokens = TokenDirectory(db)
     try:

@@ -109,7 +109,9 @@ class LedgerIndex:
             elif kind == REFUSAL:
                 self._refused(seq, principal, event)
             elif kind == CHECKPOINT:
-                self.checkpoints.append({**event, "seq_recorded": seq, "recorded_at": recorded_at})
+                made = event.get("checkpoint")
+                if isinstance(made, dict):
+                    self.checkpoints.append({**made, "recorded_seq": seq, "recorded_at": recorded_at})
             elif kind in EVENT_TYPES:
                 self._runtime(seq, event, parsed)
 

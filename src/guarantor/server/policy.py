@@ -8,6 +8,7 @@
 | ``consultation_requested``, ``assistance_requested``, ``obligation_acknowledged`` | party (as itself) | no |
 | ``vote_cast``, ``action_reported`` | party (as itself) | yes, with a fresh nonce |
 
+Any other runtime event (statements, meetings ended, determinations, ...) is recorded by a monitor or an admin.
 Observers read and never write. Loading guarantees, issuing tokens and checkpoints are for admins.
 """
 
@@ -52,9 +53,9 @@ def check_role(caller: Caller, allowed: frozenset[Role], what: str) -> None:
 def check_submitter(caller: Caller, event: Mapping[str, Any]) -> None:
     """Refuse ``event`` unless ``caller``'s role may submit it, and a party submits only in its own name."""
     kind = str(event.get("type"))
-    allowed = ROLES.get(kind)
+    allowed = ROLES.get(kind, _DESK if kind in EVENT_TYPES else None)
     if allowed is None:
-        known = ", ".join(sorted(k for k in EVENT_TYPES if k in ROLES))
+        known = ", ".join(sorted(EVENT_TYPES))
         raise PermissionDenied(f"event type {kind!r} cannot be submitted to the server", hint=f"one of {known}")
     check_role(caller, allowed, f"submit {kind} events")
     if kind not in ACTS_AS_ITSELF:

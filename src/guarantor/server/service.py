@@ -34,8 +34,10 @@ from guarantor.ledger import (
     registration_event,
     verify_signature,
 )
+from guarantor.ledger.checkpoint import make_checkpoint
 from guarantor.ledger.principals import check_name
 from guarantor.runtime.events import Event, VoteCast, utc
+from guarantor.runtime.permissions import runtime_policy
 from guarantor.server.admin import SERVER_PRINCIPAL
 from guarantor.server.committer import Accepted, Committer, Duplicate, Outcome, Pending
 from guarantor.server.index import CHECKPOINT, ENVELOPE, GUARANTEE, REFUSAL, LedgerIndex, runtime_event
@@ -57,8 +59,10 @@ class Service:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.clock = settings.clock
-        self.ledger = Ledger.open(settings.db, clock=settings.clock)
-        self.reader = Ledger.open(settings.db)  # reads outside the committer, never waiting on its write lock
+        self.ledger = Ledger.open(settings.db, clock=settings.clock, policy=runtime_policy())
+        self.reader = Ledger.open(
+            settings.db, clock=settings.clock, policy=runtime_policy()
+        )  # reads outside the committer, never waiting on its write lock
         self.tokens = TokenDirectory(settings.db)
         self.signer = Signer.from_file(SERVER_PRINCIPAL, settings.server_key)
         self._check_server_key()
@@ -235,16 +239,15 @@ class Service:
         return {"status": "recorded", "principal": name, "role": role.value, "token": token, **receipt}
 
     async def checkpoint(self, caller: Caller) -> dict[str, Any]:
+        """Verify the chain, sign a checkpoint of its head with the server key, record it, and return it.
+
+        The returned checkpoint is for keeping outside the store (``guarantor ledger verify --checkpoint``);
+        the recorded copy is what the dashboard shows as the last checkpoint."""
         check_role(caller, frozenset({Role.ADMIN}), "record checkpoints")
-        head = self.reader.head()
-        event = {
-            "type": CHECKPOINT,
-            "time": self.now(),
-            "seq": head.seq,
-            "hash": head.hash,
-            "submitted_by": caller.name,
-        }
-        return {**event, **_receipt(await self._write(Pending(self._server_signed(event))))}
+        made = await asyncio.to_thread(make_checkpoint, self.reader, self.signer)
+        event = {"type": CHECKPOINT, "time": made.time, "checkpoint": made.to_json(), "submitted_by": caller.name}
+        receipt = _receipt(await self._write(Pending(self._server_signed(event))))
+        return {"checkpoint": made.to_json(), **receipt}
 
     # Reading ---------------------------------------------------------------------------------------------
 
