@@ -188,3 +188,13 @@ def test_progress_lines_in_a_real_process() -> None:
     assert proc.returncode == 0, proc.stderr
     lines = [line for line in proc.stderr.splitlines() if line.startswith("simulating:")]
     assert lines and "/s, about" in lines[-1] and lines[-1].startswith("simulating: 400000/400000")
+
+
+def test_posture_and_scenarios_from_standard_input() -> None:
+    posture = (Path(__file__).parents[1] / "examples" / "postures" / "ukraine-2026.yaml").read_text()
+    args = ["simulate", "ukraine-coalition-2025", "--posture", "-", "--trials", "500", "--json"]
+    out = CliRunner().invoke(cli, args, input=posture)
+    assert out.exit_code == 0, out.output
+    assert set(json.loads(out.stdout)["scenarios"]) == {"full-scale-offensive", "limited-incursion"}
+    out = CliRunner().invoke(cli, ["simulate", COALITION, "--scenarios", "-", "--trials", "100"], input="\0" * 10)
+    assert out.exit_code == 2 and "binary" in out.output
