@@ -26,6 +26,7 @@ error to an exit code (``exit_code``), the server to an HTTP status (``http_stat
     │   └── DuplicateEntry              E505  a signed submission that is already recorded
     ├── RuntimeStateError               E600  an event that does not fit the state of the guarantee
     ├── PermissionDenied (PermissionError) E700  a principal without the right
+    ├── ReportError                     E710  a report that cannot be made or written
     └── NotFound (LookupError)          E800  an unknown object (spec, case, body, entry)
 """
 
@@ -50,6 +51,7 @@ __all__ = [
     "NotFound",
     "PermissionDenied",
     "QuorumNotMetError",
+    "ReportError",
     "RowRejected",
     "RuntimeStateError",
     "SignatureError",
@@ -254,3 +256,9 @@ class TimelineError(RuntimeStateError, ValueError):
 
     code = "E601"
     http_status = 400
+
+
+class ReportError(GuarantorError):
+    """A report that cannot be made (no plotting library) or written (an output path that cannot be opened)."""
+
+    code = "E710"

@@ -10,6 +10,7 @@ from guarantor.cli.demo import demo
 from guarantor.cli.ledger import ledger
 from guarantor.cli.power import power
 from guarantor.cli.replay import replay
+from guarantor.cli.report import report_command
 from guarantor.cli.simulate import simulate_command, sweep_command
 from guarantor.cli.sources import sources
 
@@ -21,6 +22,7 @@ ALL: list[click.Command] = [
     simulate_command,
     sweep_command,
     replay,
+    report_command,
     demo,
     sources,
     ledger,

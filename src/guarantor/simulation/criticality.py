@@ -51,6 +51,8 @@ def _shapley(
     design: Design, scenario: CompiledScenario, draws: Draws, seed: int, parties: list[int]
 ) -> dict[int, float]:
     n, n_parties = draws.n, len(design.parties)
+    if not parties:  # a design with no pledges: nobody to credit
+        return {}
     keys = np.stack([_stream(seed, f"shapley/{design.parties[p]}", n, design.params.block) for p in parties], 1)
     rank = np.argsort(np.argsort(keys, axis=1), axis=1)  # each trial's random order of the pledging parties
     pivot = np.full(n, -1)
