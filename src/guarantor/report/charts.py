@@ -68,7 +68,7 @@ def success_chart(r: SimulationResult) -> Figure:
 
     def paint(ax: Any) -> None:
         est = [e for e, _, _ in rates]
-        err = np.array([[e - lo for e, lo, _ in rates], [hi - e for e, _, hi in rates]])
+        err = np.maximum(0.0, np.array([[e - lo for e, lo, _ in rates], [hi - e for e, _, hi in rates]]))
         ax.bar(sids, est, yerr=err, capsize=4, color="#4c72b0")
         ax.set_ylim(0, 1)
         ax.set_ylabel("P(sufficient response in time)")
@@ -223,7 +223,7 @@ def what_if_chart(spec_id: str, rows: Sequence[WhatIf], shown: int = 12) -> Figu
     def paint(ax: Any) -> None:
         y = np.arange(len(rows))
         effect = [w.effect for w in rows]
-        err = np.array([[w.effect - w.ci95[0] for w in rows], [w.ci95[1] - w.effect for w in rows]])
+        err = np.maximum(0.0, np.array([[w.effect - w.ci95[0] for w in rows], [w.ci95[1] - w.effect for w in rows]]))
         colours = ["#55a868" if e >= 0 else "#c44e52" for e in effect]
         ax.barh(y, effect, xerr=err, capsize=3, color=colours)
         ax.axvline(0, color="black", linewidth=0.8)
@@ -260,7 +260,7 @@ def compare_chart(results: Sequence[SimulationResult]) -> Figure:
         x = np.arange(len(labels))
         for i, (name, rows) in enumerate(table.items()):
             est = [e for e, _, _ in rows]
-            err = np.array([[e - lo for e, lo, _ in rows], [hi - e for e, _, hi in rows]])
+            err = np.maximum(0.0, np.array([[e - lo for e, lo, _ in rows], [hi - e for e, _, hi in rows]]))
             ax.bar(x + i * width, est, width, yerr=err, capsize=3, label=name)
         ax.set_xticks(x + 0.4 - width / 2, labels, rotation=20, ha="right", fontsize=8)
         ax.set_ylim(0, 1)

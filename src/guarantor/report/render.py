@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from guarantor.errors import Location
+from guarantor.errors import Location, ReportError
 from guarantor.report.brief import brief
 from guarantor.report.document import Report
 from guarantor.report.tables import (
@@ -39,7 +39,10 @@ def render(report: Report, fmt: str = "html") -> str:
 
 
 def _template(name: str, *, autoescape: bool) -> Any:
-    import jinja2
+    try:
+        import jinja2
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ReportError("the report needs jinja2", hint="pip install 'guarantor-spec[report]'") from None
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),

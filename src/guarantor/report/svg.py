@@ -79,7 +79,7 @@ def draw(
 def _accessible(svg: str, fig_id: str, title: str, alt: str) -> str:
     """The bare <svg> element, labelled for screen readers (role img, a <title> and a <desc>)."""
     start = svg.index("<svg")
-    body = svg[start:]
+    body = _scoped(svg[start:], fig_id)
     label = f'<svg role="img" aria-labelledby="{fig_id}-title {fig_id}-desc" class="figure"'
     body = re.sub(r"^<svg", label, body, count=1)
     head_end = body.index(">") + 1
@@ -87,3 +87,11 @@ def _accessible(svg: str, fig_id: str, title: str, alt: str) -> str:
         f'<title id="{fig_id}-title">{html.escape(title)}</title><desc id="{fig_id}-desc">{html.escape(alt)}</desc>'
     )
     return body[:head_end] + described + body[head_end:]
+
+
+def _scoped(svg: str, prefix: str) -> str:
+    """Prefix every id and every reference to one, so several figures can share a page (matplotlib numbers its
+    ids from 1 in each file: figure_1, axes_1...)."""
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
+    return re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', svg)
