@@ -18,3 +18,34 @@ def test_every_error_has_distinct_code() -> None:
     codes = [e.code for e in errors]
     assert len(codes) == len(set(codes))
     assert all(issubclass(e, guarantor.GuarantorError) for e in errors)
+
+
+def test_version_comes_from_the_installed_distribution() -> None:
+    from importlib.metadata import metadata, version
+
+    assert guarantor.__version__ == version("guarantor-spec")
+    meta = metadata("guarantor-spec")
+    assert meta["License-Expression"] == "Apache-2.0"
+    assert "LICENSE" in (meta.get_all("License-File") or [])
+    assert meta.get_all("Project-URL")
+    assert "Programming Language :: Python :: 3.11" in (meta.get_all("Classifier") or [])
+
+
+def test_license_file_is_the_apache_license() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "LICENSE").read_text(encoding="utf-8")
+    assert "Apache License" in text and "Version 2.0, January 2004" in text
+    assert "END OF TERMS AND CONDITIONS" in text
+
+
+def test_demo_extra_holds_no_development_tools() -> None:
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
+    tools = ("pytest", "mypy", "ruff", "ray", "psycopg", "hypothesis")
+    assert not [d for d in extras["report"] if d.lower().startswith(tools)]
+    assert any(d.startswith("guarantor-spec[") and "report" in d for d in extras["dev"])
+    assert project["name"] == "guarantor-spec"

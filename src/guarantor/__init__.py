@@ -29,7 +29,18 @@ from guarantor.errors import (
     TimelineError,
 )
 
-__version__ = "0.1.0"
+
+def _installed_version() -> str:
+    """The version of the installed distribution ``guarantor-spec`` (one number, kept in pyproject.toml)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("guarantor-spec")
+    except PackageNotFoundError:  # imported from a source tree that was never installed
+        return "0+unknown"
+
+
+__version__ = _installed_version()
 
 __all__ = [
     "ChainError",
