@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -119,7 +119,7 @@ def _simulate_json(*names: str) -> list[dict[str, object]]:
     proc = run(*args, "--trials", str(TRIALS), "--seed", str(SEED), "--json")
     assert proc.returncode == 0, proc.stderr
     payload = json.loads(proc.stdout)
-    return payload["designs"] if "designs" in payload else [payload]  # type: ignore[no-any-return]
+    return payload.get("designs", [payload])  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize("case", [(DESIGN,), (DESIGN, "nato-1949", "budapest-1994")], ids=_id)
