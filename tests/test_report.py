@@ -11,6 +11,7 @@ import sys
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -114,11 +115,16 @@ def test_every_reference_resolves_to_a_text(case: tuple[str, ...]) -> None:
             assert f"clause-{cid}" in targets
 
 
-def _simulate_json(*names: str) -> list[dict[str, object]]:
+@cache
+def _simulate_payload(*names: str) -> dict[str, Any]:
     args = ["simulate", names[0], *(a for n in names[1:] for a in ("--compare", n))]
     proc = run(*args, "--trials", str(TRIALS), "--seed", str(SEED), "--json")
     assert proc.returncode == 0, proc.stderr
-    payload = json.loads(proc.stdout)
+    return json.loads(proc.stdout)  # type: ignore[no-any-return]
+
+
+def _simulate_json(*names: str) -> list[dict[str, Any]]:
+    payload = _simulate_payload(*names)
     return payload.get("designs", [payload])  # type: ignore[no-any-return]
 
 
@@ -134,10 +140,32 @@ def test_numbers_equal_simulate_json(case: tuple[str, ...]) -> None:
             q = row["time_to_success_quantiles"]
             for key in ("p50", "p90"):
                 assert cells.get((sid, key)) == q[key], (design["spec"], sid, key)
+            if design["spec"] == case[0]:
+                for stage, value in row["stage_losses"].items():
+                    assert cells[(sid, f"loss.{stage}")] == value, (sid, stage)
             checked += 1
         overall = design["overall"]["p_success"]  # type: ignore[index]
         assert cells[("weighted mix", "p_success")] == overall["estimate"]
     assert checked == 4 * len(case)
+    if len(case) > 1:
+        for diff in _simulate_payload(*case)["differences"]:
+            cells = number_cells(page, "all")
+            assert cells[(diff["design"], "difference")] == diff["overall"]["estimate"]
+
+
+def test_deterrence_equals_simulate_json() -> None:
+    _, _, page = built(DESIGN)
+    (design,) = _simulate_json(DESIGN)
+    cells = number_cells(page, DESIGN)
+    for key in ("p_deterred", "p_response_on_best_option", "p_deterred_if_attacker_cannot_choose"):
+        assert cells[(_DETERRENCE_ROWS[key], key)] == design["deterrence"][key]
+
+
+_DETERRENCE_ROWS = {
+    "p_deterred": "chance the attacker is deterred",
+    "p_response_on_best_option": "chance of a sufficient response there",
+    "p_deterred_if_attacker_cannot_choose": "deterred if it cannot choose its attack",
+}
 
 
 def test_criticality_and_sensitivity_equal_simulate_json() -> None:
@@ -168,9 +196,9 @@ def test_what_ifs_are_paired_and_ranked() -> None:
     effects = [w.effect for w in report.what_ifs]
     assert effects == sorted(effects, reverse=True)
     kinds = {w.kind for w in report.what_ifs}
-    assert {"withdraws", "pre-positioned", "firm", "faster-decision"} <= kinds
+    assert {"withdraws", "pre-positioned", "deadline", "second-provider"} <= kinds
     for w in report.what_ifs:
-        assert w.ci95[0] <= w.effect <= w.ci95[1]
+        assert w.ci95[0] <= w.effect + 1e-12 and w.effect <= w.ci95[1] + 1e-12
         assert w.p_new == pytest.approx(w.p_base + w.effect)
     # A party's withdrawal cannot raise the chance: it only removes capability (monotone model).
     assert all(w.effect <= 1e-12 for w in report.what_ifs if w.kind == "withdraws")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,8 +13,9 @@ import click
 from guarantor.cli._common import emit_json, fail, json_option
 from guarantor.errors import GuarantorError, ReportError
 from guarantor.report import FORMATS, Report, build_report, command_line, render
-from guarantor.report.build import DEFAULT_TRIALS
+from guarantor.report.build import DEFAULT_TRIALS, Progress
 from guarantor.simulation import load_scenarios
+from guarantor.simulation.whatif import load_posture
 from guarantor.spec import Spec, load_spec, load_spec_text, resolve_spec_path
 
 __all__ = ["make_report", "report_command", "write_text"]
@@ -28,23 +28,31 @@ def load_arg(arg: str) -> Spec:
     return load_spec(resolve_spec_path(arg))
 
 
-@contextmanager
-def trial_bar(total: int, label: str = "report: simulating") -> Iterator[Callable[[int], None]]:
-    """A progress bar on standard error for the simulated trials, shown from the first batch on."""
-    state: dict[str, Any] = {"bar": None}
+class StageBars:
+    """Progress on standard error: a line per step of the build and a bar for each step that simulates."""
 
-    def tick(n: int) -> None:
-        bar: Any = state["bar"]
-        if bar is None:
-            bar = state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
-            bar.__enter__()
-        bar.update(n)
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar: Any = None
 
-    try:
-        yield tick
-    finally:
-        if state["bar"] is not None:
-            state["bar"].__exit__(None, None, None)
+    def stage(self, name: str, total: int) -> None:
+        self.close()
+        if self.quiet:
+            return
+        if total:
+            self.bar = click.progressbar(length=total, label=f"report: {name}", file=sys.stderr)
+            self.bar.__enter__()
+        else:
+            click.echo(f"report: {name}", err=True)
+
+    def ticks(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def make_report(
@@ -52,6 +60,7 @@ def make_report(
     others: tuple[str, ...],
     *,
     scenarios_file: str | None,
+    posture_file: str | None = None,
     trials: int,
     seed: int,
     output: str,
@@ -61,31 +70,29 @@ def make_report(
     """Load, build with progress on standard error, and return the report (the CLI writes it)."""
     specs = [load_arg(spec), *(load_arg(o) for o in others)]
     scenarios = load_scenarios(scenarios_file) if scenarios_file else None
-    extra = f"--scenarios {scenarios_file}" if scenarios_file else ""
+    posture = load_posture(posture_file) if posture_file else None
+    extra = " ".join(
+        shlex.join([flag, value])
+        for flag, value in (("--scenarios", scenarios_file), ("--posture", posture_file))
+        if value
+    )
     command = command_line([spec, *others], trials=trials, seed=seed, output=output, fmt=fmt, extra=extra)
-
-    def stage(name: str) -> None:
-        if not quiet:
-            click.echo(f"report: {name}", err=True)
-
-    total = trials * len(specs) * (1 if (scenarios or specs[0].scenarios) else 0)
-    with trial_bar(total) if total and not quiet else _no_bar() as tick:
+    bars = StageBars(quiet)
+    try:
         return build_report(
             specs[0],
             specs[1:],
             scenarios=scenarios,
+            posture=posture,
+            posture_name=posture_file,
             trials=trials,
             seed=seed,
             day=date.today(),
             command=command,
-            stage=stage,
-            progress=tick,
+            progress=Progress(bars.stage, bars.ticks),
         )
-
-
-@contextmanager
-def _no_bar() -> Iterator[Callable[[int], None] | None]:
-    yield None
+    finally:
+        bars.close()
 
 
 def write_text(text: str, output: str) -> None:
@@ -104,6 +111,9 @@ def write_text(text: str, output: str) -> None:
 @click.option("--compare", "others", multiple=True, help="Another design to set side by side (repeatable).")
 @click.option("--scenarios", "scenarios_file", type=click.Path(exists=True, dir_okay=False), help="Scenario file.")
 @click.option(
+    "--posture", "posture_file", type=click.Path(dir_okay=False), help="Pledges and scenarios for every design."
+)
+@click.option(
     "--trials", type=click.IntRange(min=1), default=DEFAULT_TRIALS, show_default=True, help="Trials per scenario."
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed: the same seed gives the same numbers.")
@@ -114,6 +124,7 @@ def report_command(
     spec: str,
     others: tuple[str, ...],
     scenarios_file: str | None,
+    posture_file: str | None,
     trials: int,
     seed: int,
     fmt: str,
@@ -125,7 +136,15 @@ def report_command(
         if as_json and output == "-":
             raise ReportError("--json and -o - both write to standard output", hint="give -o FILE with --json")
         built = make_report(
-            spec, others, scenarios_file=scenarios_file, trials=trials, seed=seed, output=output, fmt=fmt, quiet=as_json
+            spec,
+            others,
+            scenarios_file=scenarios_file,
+            posture_file=posture_file,
+            trials=trials,
+            seed=seed,
+            output=output,
+            fmt=fmt,
+            quiet=as_json,
         )
         write_text(render(built, fmt), output)
     except GuarantorError as exc:

@@ -46,5 +46,5 @@ def _hold(report: Report) -> list[str]:
         w = report.what_ifs[0]
         out.append(f"What would raise it most: {w.label} ({100 * w.effect:+.1f} points).")
     if len(report.results) > 1:
-        out.append(compare_finding(report.results))
+        out.append(compare_finding(report.results, report.differences))
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from guarantor.analysis.checks import check_spec
@@ -15,17 +16,25 @@ from guarantor.report.narrative import how_it_works
 from guarantor.report.svg import Figure
 from guarantor.report.whatifs import what_ifs
 from guarantor.simulation import SimParams, compare, scenario_set, scenarios_hash
+from guarantor.simulation.whatif import apply_posture
 from guarantor.spec import Scenario, Spec, spec_hash
+from guarantor.spec.forces import Posture
 
-__all__ = ["DEFAULT_TRIALS", "WHAT_IF_TRIALS", "build_report", "command_line"]
+__all__ = ["DEFAULT_TRIALS", "Progress", "build_report", "command_line"]
 
 DEFAULT_TRIALS = 20_000
-WHAT_IF_TRIALS = 20_000  # trials per scenario for each what-if (paired with the design on the same draws)
 
-Stage = Callable[[str], None]
 Ticks = Callable[[int], None]
-
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Hooks for a long build: ``stage(name, total)`` at each step (``total``: trials it will simulate, 0 for
+    none), then ``ticks(n)`` for each batch of ``n`` trials."""
+
+    stage: Callable[[str, int], None] = lambda name, total: None
+    ticks: Ticks | None = None
 
 
 def build_report(
@@ -33,38 +42,64 @@ def build_report(
     compared: Sequence[Spec] = (),
     *,
     scenarios: dict[str, Scenario] | None = None,
+    posture: Posture | None = None,
+    posture_name: str | None = None,
     trials: int = DEFAULT_TRIALS,
     seed: int = 0,
     params: SimParams | None = None,
     day: date,
     command: str | None = None,
-    stage: Stage | None = None,
-    progress: Ticks | None = None,
+    progress: Progress | None = None,
 ) -> Report:
-    """The report on ``spec`` (compared with ``compared`` on ``spec``'s scenarios, or ``scenarios``).
+    """The report on ``spec``, compared with ``compared`` on ``spec``'s scenarios (or ``scenarios``, or the
+    ``posture``'s scenarios and pledges, applied to every design as ``simulate --posture`` does).
 
-    The numbers are those of ``simulate(spec, --compare ...)`` with the same seed and trials; ``day`` is the
-    report's date (passed in, never read from the clock here); ``stage`` hears each step's name and
-    ``progress`` each batch of simulated trials (``trials * len(specs)`` in all).
+    The numbers are those of ``simulate SPEC --compare ...`` with the same seed and trials; ``day`` is the
+    report's date (passed in, never read from the clock here).
     """
-    say = stage or (lambda _: None)
+    hooks = progress or Progress()
     specs = [spec, *compared]
-    say("check")
+    hooks.stage("check", 0)
     findings = {s.id: worst_first(check_spec(s)) for s in specs}
-    say("power")
+    hooks.stage("power", 0)
     powers = {s.id: body_powers(s) for s in specs}
-    chosen = scenario_set(spec, scenarios)
-    results, no_sim = [], None
+    simulated = [apply_posture(s, posture) for s in specs] if posture is not None else specs
+    chosen = scenario_set(simulated[0], scenarios)
+    report = Report(
+        specs,
+        findings,
+        how_it_works(spec),
+        powers,
+        [],
+        [],
+        _provenance(specs, chosen, trials, seed, day, command, posture_name),
+    )
     if chosen:
-        say("simulate")
-        results = compare(
-            specs, chosen, trials=trials, seed=seed, params=params, progress=progress, with_sensitivity=True
+        hooks.stage("simulate", trials * len(specs))
+        runs = compare(
+            simulated, chosen, trials=trials, seed=seed, params=params, progress=hooks.ticks, with_sensitivity=True
+        )
+        report.results, report.differences = runs.results, runs.differences()
+        report.what_ifs = what_ifs(
+            simulated[0], runs.base, chosen, params=params, stage=hooks.stage, progress=hooks.ticks
         )
     else:
-        no_sim = f"{spec.id} names no attack scenarios, so nothing was simulated; give --scenarios FILE."
-    say("what-ifs")
-    whatifs = what_ifs(results[0], WHAT_IF_TRIALS) if results else []
-    provenance = Provenance(
+        report.no_simulation = f"{spec.id} names no attack scenarios, so nothing was simulated; give --scenarios FILE."
+    hooks.stage("figures", 0)
+    report.figures = figures(report)
+    return report
+
+
+def _provenance(
+    specs: list[Spec],
+    chosen: dict[str, Scenario],
+    trials: int,
+    seed: int,
+    day: date,
+    command: str | None,
+    posture: str | None,
+) -> Provenance:
+    return Provenance(
         spec_hashes={s.id: spec_hash(s) for s in specs},
         scenarios=tuple(chosen),
         scenarios_sha256=scenarios_hash(chosen) if chosen else None,
@@ -73,11 +108,8 @@ def build_report(
         version=_version(),
         day=day,
         command=command or command_line([s.id for s in specs], trials=trials, seed=seed),
+        posture=posture,
     )
-    report = Report(specs, findings, how_it_works(spec), powers, results, whatifs, provenance, no_sim)
-    say("figures")
-    report.figures = figures(report)
-    return report
 
 
 def worst_first(findings: list[Finding]) -> list[Finding]:
@@ -103,12 +135,12 @@ def figures(report: Report) -> dict[str, list[Figure]]:
     }
     if report.results:
         r = report.results[0]
-        crit, sens = charts.criticality_chart(r), charts.sensitivity_chart(r)
-        hold = [charts.success_chart(r), charts.stage_chart(r), charts.time_chart(r)]
-        out["hold"] = hold + [f for f in (crit, sens) if f is not None]
+        hold = [charts.success_chart(r), charts.stage_chart(r), charts.time_chart(r), charts.share_chart(r)]
+        extra = (charts.criticality_chart(r), charts.sensitivity_chart(r))
+        out["hold"] = hold + [f for f in extra if f is not None]
         whatif = charts.what_if_chart(report.spec.id, report.what_ifs)
         out["whatif"] = [whatif] if whatif else []
-        out["compare"] = [charts.compare_chart(report.results)] if len(report.results) > 1 else []
+        out["compare"] = [charts.compare_chart(report.results, report.differences)] if len(report.results) > 1 else []
     return out
 
 

@@ -15,12 +15,14 @@ from guarantor.report.bodies import BodyPower
 from guarantor.report.svg import Figure, draw
 from guarantor.report.whatifs import WhatIf
 from guarantor.simulation import SimulationResult
+from guarantor.simulation.kernel import SHARES
 
 __all__ = [
     "compare_chart",
     "criticality_chart",
     "power_chart",
     "sensitivity_chart",
+    "share_chart",
     "stage_chart",
     "success_chart",
     "time_chart",
@@ -87,39 +89,97 @@ def success_chart(r: SimulationResult) -> Figure:
 
 
 def stage_losses(r: SimulationResult, sid: str) -> list[tuple[str, float]]:
-    """Where the trials of one scenario are lost: never triggered, no decision, too little or too late; and held."""
-    t = r.tallies[sid]
-    n = max(t.n, 1)
-    return [
-        ("not triggered", (t.n - t.triggered) / n),
-        ("no decision", (t.triggered - t.decided) / n),
-        ("too little or too late", (t.decided - t.success) / n),
-        ("held", t.success / n),
-    ]
+    """Where the attacks of one scenario are lost, by the first stage that failed (the simulation's stages), and
+    the share that held."""
+    return [*r.stage_losses(sid).items(), ("held", r.p_success(sid))]
+
+
+STAGE_WORDS = {
+    "shortfall": "not enough pledged",
+    "trigger": "no trigger",
+    "attribution": "not attributed",
+    "decision": "no decision",
+    "will": "parties do not act",
+    "conditions": "conditions not met",
+    "timing": "too late",
+    "held": "held",
+}
 
 
 def stage_chart(r: SimulationResult) -> Figure:
-    """A waterfall per scenario: the share of trials lost at each stage, and the share that held."""
+    """A waterfall per scenario: the share of attacks lost at each stage, in order, and the share that held."""
     sids = list(r.tallies)
     losses = {s: stage_losses(r, s) for s in sids}
-    colours = ["#c44e52", "#dd8452", "#ccb974", "#55a868"]
+    names = [n for n, _ in losses[sids[0]]]
+    colours = ["#8c2d04", "#c44e52", "#dd8452", "#ccb974", "#8172b3", "#937860", "#da8bc3", "#55a868"]
 
     def paint(ax: Any) -> None:
         left = np.zeros(len(sids))
-        for k, (stage, _) in enumerate(losses[sids[0]]):
+        for k, stage in enumerate(names):
             width = np.array([losses[s][k][1] for s in sids])
-            ax.barh(sids, width, left=left, color=colours[k], label=stage)
+            ax.barh(sids, width, left=left, color=colours[k % len(colours)], label=STAGE_WORDS.get(stage, stage))
             left += width
         ax.invert_yaxis()
         ax.set_xlim(0, 1)
-        ax.set_xlabel("share of attacks")
+        ax.set_xlabel("share of attacks, by the first stage that fails")
         ax.legend(fontsize=7, ncol=4, loc="lower center", bbox_to_anchor=(0.5, 1.0))
 
-    biggest = max(((s, st, v) for s in sids for st, v in losses[s][:3]), key=lambda x: x[2])
-    caption = f"The largest loss is at the stage '{biggest[1]}' in {biggest[0]}: {pct(biggest[2])} of attacks."
-    alt = "Stage losses: " + "; ".join(s + ": " + ", ".join(f"{st} {pct(v)}" for st, v in losses[s]) for s in sids)
-    height = 1.2 + 0.45 * len(sids)
-    return draw(f"stages-{r.design.spec_id}", "Where the response is lost", alt, caption, (7.0, height), paint)
+    biggest = max(((s, st, v) for s in sids for st, v in losses[s][:-1]), key=lambda x: x[2])
+    caption = (
+        f"The largest loss is '{STAGE_WORDS.get(biggest[1], biggest[1])}' in {biggest[0]}: "
+        f"{pct(biggest[2])} of attacks fail there first."
+    )
+    alt = "Stage losses: " + "; ".join(
+        s + ": " + ", ".join(f"{STAGE_WORDS.get(st, st)} {pct(v)}" for st, v in losses[s]) for s in sids
+    )
+    height = 1.5 + 0.45 * len(sids)
+    return draw(f"stages-{r.design.spec_id}", "Where the response is lost", alt, caption, (7.5, height), paint)
+
+
+def share_chart(r: SimulationResult) -> Figure:
+    """The share of the requirement on hand over time: over the scenario mix, the chance that at least 25%, 50%,
+    75% and all of every required capability has arrived by each day."""
+    weights = r.weights
+    horizon = max(30.0, 2 * max(sc.fait_accompli for sc in r.design.scenarios.values()))
+    days = np.arange(0, horizon + 0.01, 0.25)
+    curves = {
+        share: np.array(
+            [
+                sum(w * r.tallies[s].by_time(float(d), i) / max(r.tallies[s].n, 1) for s, w in weights.items())
+                for d in days
+            ]
+        )
+        for i, share in enumerate(SHARES)
+    }
+    mix_fa = sum(w * r.design.scenarios[s].fait_accompli for s, w in weights.items())
+
+    def paint(ax: Any) -> None:
+        for share, curve in curves.items():
+            ax.plot(days, curve, label=f"at least {round(share * 100)}% of the requirement")
+        ax.axvline(mix_fa, color="grey", linestyle=":", linewidth=1)
+        ax.set_xlim(0, horizon)
+        ax.set_ylim(0, 1)
+        ax.set_xlabel("days after the attack (dotted: mean fait-accompli time)")
+        ax.set_ylabel("chance, over the scenario mix")
+        ax.legend(fontsize=7)
+
+    at = int(np.searchsorted(days, mix_fa))
+    at = min(at, len(days) - 1)
+    half, full = curves[SHARES[1]][at], curves[SHARES[-1]][at]
+    caption = (
+        f"By the mean fait-accompli time ({mix_fa:.1f} days) half the requirement is on hand in {pct(half)} of "
+        f"attacks and all of it in {pct(full)}."
+    )
+    alt = (
+        "Share of the requirement on hand by day "
+        + ", ".join(
+            f"{d:g}: " + "/".join(pct(float(curves[s][k])) for s in SHARES)
+            for k, d in enumerate(days)
+            if d in (1, 3, 7, 14, 30)
+        )
+        + " (at least 25%, 50%, 75%, 100%)."
+    )
+    return draw(f"share-{r.design.spec_id}", "Share of the requirement over time", alt, caption, (7.0, 3.4), paint)
 
 
 def time_chart(r: SimulationResult) -> Figure:
@@ -243,7 +303,7 @@ def _signed(x: float) -> str:
     return f"{'+' if x >= 0 else '-'}{abs(100 * x):.1f} points"
 
 
-def compare_chart(results: Sequence[SimulationResult]) -> Figure:
+def compare_chart(results: Sequence[SimulationResult], differences: Sequence[dict[str, Any]]) -> Figure:
     """The designs side by side: the chance per scenario and over the mix, each with its 95% interval."""
     sids = list(results[0].tallies)
     labels = [*sids, "weighted mix"]
@@ -267,7 +327,7 @@ def compare_chart(results: Sequence[SimulationResult]) -> Figure:
         ax.set_ylabel("P(sufficient response in time)")
         ax.legend(fontsize=7)
 
-    caption = compare_finding(results)
+    caption = compare_finding(results, differences)
     alt = "Side by side: " + "; ".join(
         f"{name}: " + ", ".join(f"{lab} {pct(e)}" for lab, (e, _, _) in zip(labels, rows, strict=True))
         for name, rows in table.items()
@@ -275,20 +335,20 @@ def compare_chart(results: Sequence[SimulationResult]) -> Figure:
     return draw("compare", "Side by side", alt, caption, (8.0, 3.8), paint)
 
 
-def compare_finding(results: Sequence[SimulationResult]) -> str:
-    """Where the designs differ most, in one sentence."""
-    first, others = results[0], results[1:]
-    best: tuple[float, str, str] | None = None
-    for other in others:
-        for sid in first.tallies:
-            gap = first.p_success(sid) - other.p_success(sid)
-            if best is None or abs(gap) > abs(best[0]):
-                best = (gap, sid, other.design.spec_id)
-    if best is None:
+def compare_finding(results: Sequence[SimulationResult], differences: Sequence[dict[str, Any]]) -> str:
+    """Where the designs differ most, in one sentence, with the paired interval of that difference."""
+    if len(results) < 2 or not differences:
         return "Only one design."
-    gap, sid, other_id = best
-    more = "more" if gap >= 0 else "less"
+    base = results[0].design.spec_id
+    gap, sid, other, ci = 0.0, "", "", [0.0, 0.0]
+    for diff in differences:
+        for scenario, row in diff["scenarios"].items():
+            if abs(float(row["estimate"])) >= abs(gap):
+                gap, sid, other, ci = float(row["estimate"]), scenario, str(diff["design"]), row["ci95"]
+    if gap == 0.0:
+        return f"The designs hold equally often in every scenario ({pct(results[0].p_success(sid))} in {sid})."
+    word = "less" if gap > 0 else "more"
     return (
-        f"The designs differ most in {sid}: {first.design.spec_id} holds {pct(abs(gap))} {more} often than "
-        f"{other_id} ({pct(first.p_success(sid))} against {pct(first.p_success(sid) - gap)})."
+        f"The designs differ most in {sid}: {base} holds {100 * abs(gap):.1f} points {word} often than {other} "
+        f"(paired 95% interval of the difference {100 * float(ci[0]):+.1f} to {100 * float(ci[1]):+.1f})."
     )

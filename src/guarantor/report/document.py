@@ -49,7 +49,8 @@ class Report:
     """The report on ``specs[0]``, compared with ``specs[1:]`` on the first one's scenarios.
 
     ``results`` follow ``specs`` (empty when there is nothing to simulate; ``no_simulation`` says why);
-    ``figures`` are keyed by section (``power``, ``hold``, ``whatif``, ``compare``).
+    ``figures`` are keyed by section (``power``, ``hold``, ``whatif``, ``compare``); ``differences`` are the
+    paired differences of each compared design from the first (``Comparison.differences``).
     """
 
     specs: list[Spec]
@@ -61,6 +62,7 @@ class Report:
     provenance: Provenance
     no_simulation: str | None = None
     figures: dict[str, list[Figure]] = field(default_factory=dict)
+    differences: list[dict[str, object]] = field(default_factory=list)
 
     @property
     def spec(self) -> Spec:

@@ -9,10 +9,13 @@ from guarantor.errors import Location, ReportError
 from guarantor.report.brief import brief
 from guarantor.report.document import Report
 from guarantor.report.tables import (
+    binding_table,
     compare_table,
     criticality_table,
+    deterrence_table,
     scenario_table,
     sensitivity_table,
+    stage_table,
     what_if_table,
 )
 from guarantor.report.trace import Trace
@@ -93,6 +96,9 @@ def _context(report: Report) -> dict[str, Any]:
         "no_simulation": report.no_simulation,
         "scenario_table": scenario_table(result) if result else None,
         "criticality_table": criticality_table(result) if result else None,
+        "stage_table": stage_table(result) if result else None,
+        "binding_table": binding_table(result) if result else None,
+        "deterrence_table": deterrence_table(result) if result else None,
         "sensitivity_table": sensitivity_table(result) if result else None,
         "what_ifs": what_if_table(report),
         "compare_table": compare_table(report),

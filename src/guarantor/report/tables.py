@@ -101,6 +101,60 @@ def scenario_table(r: SimulationResult) -> Table:
     return Table(head, tuple(rows), (*d["scenarios"], "overall"))
 
 
+def stage_table(r: SimulationResult) -> Table:
+    """Per scenario, the share of attacks lost at each stage (the first that fails) and the share that held."""
+    from guarantor.report.charts import STAGE_WORDS, stage_losses
+
+    sids = list(r.tallies)
+    names = [n for n, _ in stage_losses(r, sids[0])]
+    rows = tuple((Cell(s), *(Cell(pct(v), v, f"loss.{n}") for n, v in stage_losses(r, s))) for s in sids)
+    return Table(("scenario", *(STAGE_WORDS.get(n, n) for n in names)), rows, tuple(sids))
+
+
+def binding_table(r: SimulationResult) -> Table:
+    """Per scenario: the capability most often short when the response fails, and the party whose certain
+    will would help most."""
+    rows = []
+    for sid in r.tallies:
+        b: dict[str, Any] = r.binding(sid)
+        rows.append(
+            (
+                Cell(sid),
+                Cell(str(b.get("capability") or "-")),
+                Cell(pct(b.get("short_in_failures")), b.get("short_in_failures"), "short_in_failures"),
+                Cell(str(b.get("party") or "-")),
+                Cell(pct(b.get("gain_if_certain")), b.get("gain_if_certain"), "gain_if_certain"),
+            )
+        )
+    head = ("scenario", "capability most often short", "short in failures", "party most worth securing", "gain")
+    return Table(head, tuple(rows), tuple(r.tallies))
+
+
+def deterrence_table(r: SimulationResult) -> Table:
+    d: dict[str, Any] = r.deterrence()
+    if not d:
+        return Table(("measure", "value"), ())
+    lo, hi = d["resolve"]
+    rows = (
+        (Cell("the attacker's best option"), Cell(str(d["attacker_best_option"]))),
+        (
+            Cell("chance of a sufficient response there"),
+            Cell(pct(d["p_response_on_best_option"]), d["p_response_on_best_option"], "p_response_on_best_option"),
+        ),
+        (Cell("chance the attacker is deterred"), Cell(pct(d["p_deterred"]), d["p_deterred"], "p_deterred")),
+        (
+            Cell("deterred if it cannot choose its attack"),
+            Cell(
+                pct(d["p_deterred_if_attacker_cannot_choose"]),
+                d["p_deterred_if_attacker_cannot_choose"],
+                "p_deterred_if_attacker_cannot_choose",
+            ),
+        ),
+        (Cell("the attacker's resolve (uniform between)"), Cell(f"{pct(lo)} and {pct(hi)}")),
+    )
+    return Table(("measure", "value"), rows, ("best", "p_response", "p_deterred", "p_deterred_mix", "resolve"))
+
+
 def criticality_table(r: SimulationResult) -> Table:
     crit = r.overall_criticality()
     rows = tuple((Cell(p), _num(v["shapley"], "shapley"), _num(v["drop"], "drop")) for p, v in crit.items())
@@ -132,7 +186,8 @@ def what_if_table(report: Report) -> Table:
         )
         for w in report.what_ifs
     )
-    return Table(("what if", "chance", "effect", "95% interval"), rows, tuple(w.kind for w in report.what_ifs))
+    head = ("what if", "chance", "effect", "paired 95% interval")
+    return Table(head, rows, tuple(f"{w.kind}:{w.party or ''}" for w in report.what_ifs))
 
 
 def _strongest(spec: Spec) -> Strength | None:
@@ -141,16 +196,28 @@ def _strongest(spec: Spec) -> Strength | None:
 
 
 def compare_table(report: Report) -> Table:
-    """One row per design: parties, bodies, strongest duty, findings, the weighted chance and its interval."""
+    """One row per design: parties, bodies, strongest duty, veto players, findings, the weighted chance with its
+    interval, and its paired difference from the first design."""
+    diffs: dict[str, Any] = {str(d["design"]): d["overall"] for d in report.differences}
     rows = []
     for spec in report.specs:
         result = report.result_of(spec.id)
         strongest = _strongest(spec)
-        findings = report.findings[spec.id]
         vetoes = sorted({v for b in report.powers[spec.id] if b.power for v in b.power.veto_players})
         mix: list[Cell] = [Cell("-"), Cell("-")]
         if result is not None:
             mix = _rate(result.overall("success"), "p_success")
+        diff = diffs.get(spec.id)
+        gap = [Cell("-")]
+        if diff is not None:
+            lo, hi = diff["ci95"]
+            gap = [
+                Cell(
+                    f"{100 * diff['estimate']:+.1f} ({100 * lo:+.1f} to {100 * hi:+.1f})",
+                    diff["estimate"],
+                    "difference",
+                )
+            ]
         rows.append(
             (
                 Cell(spec.id),
@@ -158,8 +225,9 @@ def compare_table(report: Report) -> Table:
                 Cell(", ".join(spec.bodies) or "none"),
                 Cell(f"{strongest.value}: {STRENGTH_WORDS[strongest]}" if strongest else "none"),
                 Cell(", ".join(vetoes[:6]) + (f" and {len(vetoes) - 6} more" if len(vetoes) > 6 else "") or "none"),
-                Cell(str(len(findings))),
+                Cell(str(len(report.findings[spec.id]))),
                 *mix,
+                *gap,
             )
         )
     head = (
@@ -171,5 +239,6 @@ def compare_table(report: Report) -> Table:
         "findings",
         "weighted chance",
         "95% interval",
+        f"points vs {report.spec.id} (paired 95%)",
     )
     return Table(head, tuple(rows), tuple(s.id for s in report.specs))
