@@ -261,3 +261,28 @@ def test_cli_bad_input_exits_2_with_a_clear_message(args: list[str], message: st
     assert proc.returncode == 2
     assert message in proc.stderr + proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+def test_cli_posture_gives_the_numbers_of_simulate_posture(tmp_path: Path) -> None:
+    import yaml
+
+    from guarantor.spec import spec_to_data
+
+    data = spec_to_data(load_library_spec(DESIGN))
+    for pledge in data["pledges"]:
+        if pledge["party"] == "USA":
+            pledge["reliability"] = 0.9  # the posture: a firmer US backstop
+    posture = tmp_path / "posture.yaml"
+    posture.write_text(yaml.safe_dump({"pledges": data["pledges"], "scenarios": data["scenarios"]}), encoding="utf-8")
+    out = tmp_path / "r.html"
+    proc = run("report", DESIGN, "--posture", str(posture), "--trials", "1000", "--seed", "5", "-o", str(out), "--json")
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout)
+    assert summary["provenance"]["posture"] == str(posture)
+    assert f"--posture {posture}" in summary["provenance"]["command"]
+    sim = run("simulate", DESIGN, "--posture", str(posture), "--trials", "1000", "--seed", "5", "--json")
+    assert sim.returncode == 0, sim.stderr
+    expected = json.loads(sim.stdout)
+    cells = number_cells(parse(out.read_text(encoding="utf-8")), DESIGN)
+    for sid, row in expected["scenarios"].items():
+        assert cells[(sid, "p_success")] == row["p_success"]["estimate"]
