@@ -27,7 +27,9 @@ error to an exit code (``exit_code``), the server to an HTTP status (``http_stat
     ├── RuntimeStateError               E600  an event that does not fit the state of the guarantee
     ├── PermissionDenied (PermissionError) E700  a principal without the right
     ├── ReportError                     E710  a report that cannot be made or written
-    └── NotFound (LookupError)          E800  an unknown object (spec, case, body, entry)
+    ├── NotFound (LookupError)          E800  an unknown object (spec, case, body, entry)
+    └── ReadingError (ValueError)       E900  a news report that cannot be read
+        └── ReportInputError            E901  binary, empty, not UTF-8 or too large
 """
 
 from __future__ import annotations
@@ -51,7 +53,9 @@ __all__ = [
     "NotFound",
     "PermissionDenied",
     "QuorumNotMetError",
+    "ReadingError",
     "ReportError",
+    "ReportInputError",
     "RowRejected",
     "RuntimeStateError",
     "SignatureError",
@@ -262,3 +266,15 @@ class ReportError(GuarantorError):
     """A report that cannot be made (no plotting library) or written (an output path that cannot be opened)."""
 
     code = "E710"
+
+
+class ReadingError(GuarantorError, ValueError):
+    """A news report or a ``guarantor read`` option that cannot be used (a bad ``--date``)."""
+
+    code = "E900"
+
+
+class ReportInputError(ReadingError):
+    """A report that is not text: binary, empty, not UTF-8, or larger than the reader takes."""
+
+    code = "E901"

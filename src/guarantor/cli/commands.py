@@ -9,6 +9,7 @@ from guarantor.cli.check import check, library, schema
 from guarantor.cli.demo import demo
 from guarantor.cli.ledger import ledger
 from guarantor.cli.power import power
+from guarantor.cli.read import read
 from guarantor.cli.replay import replay
 from guarantor.cli.report import report_command
 from guarantor.cli.simulate import simulate_command, sweep_command
@@ -23,6 +24,7 @@ ALL: list[click.Command] = [
     sweep_command,
     replay,
     report_command,
+    read,
     demo,
     sources,
     ledger,
