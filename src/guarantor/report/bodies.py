@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from guarantor.analysis.summary import describe_rule
 from guarantor.errors import GameError, NotCollectiveError
-from guarantor.games import PowerReport, body_game, minimal_blocking_coalitions, power_report
+from guarantor.games import PowerReport, minimal_blocking_coalitions, power_report
+from guarantor.semantics import body_game
 from guarantor.spec import Spec, body_members
 
 __all__ = ["BLOCKING_SHOWN", "BodyPower", "body_powers"]
@@ -60,7 +61,8 @@ class BodyPower:
 
 
 def body_powers(spec: Spec) -> list[BodyPower]:
-    """Every body of ``spec``; the parties named as potential aggressors are the interested parties."""
+    """Every body of ``spec``, deciding about an attack by the potential aggressors (they are the interested
+    parties where a body excludes them)."""
     return [_one(spec, bid) for bid in spec.bodies]
 
 
@@ -72,7 +74,7 @@ def _one(spec: Spec, bid: str) -> BodyPower:
         return BodyPower(bid, body.name or bid, describe_rule(body.rule), members, power, blocking, note)
 
     try:
-        game = body_game(spec, bid, interested=spec.potential_aggressors)
+        game = body_game(spec, bid, by=spec.potential_aggressors)
     except NotCollectiveError:
         return made(None, (), "each member decides for itself; there is no vote to win or block")
     except GameError as exc:
