@@ -12,6 +12,7 @@ from guarantor.cli.power import power
 from guarantor.cli.read import read
 from guarantor.cli.replay import replay
 from guarantor.cli.report import report_command
+from guarantor.cli.run import run
 from guarantor.cli.simulate import simulate_command, sweep_command
 from guarantor.cli.sources import sources
 
@@ -24,6 +25,7 @@ ALL: list[click.Command] = [
     sweep_command,
     replay,
     report_command,
+    run,
     read,
     demo,
     sources,
