@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from guarantor.cli.admin import admin
 from guarantor.cli.atop import export_group, import_group
 from guarantor.cli.check import check, library, schema
 from guarantor.cli.demo import demo
@@ -12,7 +13,9 @@ from guarantor.cli.ledger import ledger
 from guarantor.cli.power import power
 from guarantor.cli.read import read
 from guarantor.cli.replay import replay
+from guarantor.cli.report import report_command
 from guarantor.cli.run import run
+from guarantor.cli.serve import serve
 from guarantor.cli.simulate import simulate_command, sweep_command
 from guarantor.cli.sources import sources
 
@@ -25,6 +28,7 @@ ALL: list[click.Command] = [
     sweep_command,
     design_command,
     replay,
+    report_command,
     run,
     read,
     demo,
@@ -32,4 +36,6 @@ ALL: list[click.Command] = [
     ledger,
     import_group,
     export_group,
+    serve,
+    admin,
 ]

@@ -68,6 +68,8 @@ class Engine:
         self._issued: set[str] = set()
         self._dispatch: dict[type[ev.Event], Callable[[Any], None]] = {}
         self._parties: dict[date, list[str]] = {}
+        self.met: dict[str, datetime] = {}  # when each body first met (a decision, or a meeting without one)
+        self._deciders: dict[tuple[str, date, str | None, str | None, int], Decider] = {}
         self.requests: dict[str, RequestRecord] = {}
         self.declined: dict[str, list[tuple[str, datetime, str | None]]] = {}
         self.reports: dict[str, list[tuple[str | None, datetime, str | None]]] = {}
@@ -340,11 +342,18 @@ class Engine:
         self.note(t, case.clause, "case-" + status if status == "closed" else "case-updated", case_id, status, why)
 
     def decider(self, case: Case, t: datetime) -> Decider:
-        """The compiled decider of the case's clause on ``t``, over the body's members then."""
-        decision = self.spec.clauses[case.clause].decision
-        members = self.members(decision.body, t) if decision is not None else None
-        by = (case.by,) if case.by else ()
-        return compile_decider(self.spec, case.clause, day=t.date(), against=case.against, by=by, members=members)
+        """The compiled decider of the case's clause on ``t``, over the body's members then (cached: many cases
+        share a clause, a day, the parties to the dispute and a membership)."""
+        # Membership changes only through the overlay, which grows in time order: its length dates the members.
+        key = (case.clause, t.date(), case.against, case.by, len(self.overlay))
+        found = self._deciders.get(key)
+        if found is None:
+            decision = self.spec.clauses[case.clause].decision
+            members = self.members(decision.body, t) if decision is not None else None
+            by = (case.by,) if case.by else ()
+            found = compile_decider(self.spec, case.clause, day=t.date(), against=case.against, by=by, members=members)
+            self._deciders[key] = found
+        return found
 
     def _after_gates(self, case_id: str, t: datetime) -> None:
         case = self.cases[case_id]
@@ -392,7 +401,7 @@ class Engine:
             self.note(t, case.clause, "awaiting-determination", case_id, "awaiting-determination", why)
 
     def issue_own(self, case: Case, indices: list[int], party: str, t: datetime) -> list[str]:
-        """Issue ``party``'s duties that start with its own determination; the bearers issued."""
+        """Issue ``party``'s duties that start with its own determination; the keys of those issued."""
         clause = self.spec.clauses[case.clause]
         out = [
             self._oblige(case, i, clause.obligations[i], party, t)
@@ -409,21 +418,20 @@ class Engine:
         named = expand(self.spec, ob.bearer or "each-party", t.date(), victim=case.against)
         return [b for b in named if b in parties or not ob.individual]
 
-    def _issued_why(self, case: Case, bearers: list[str], t: datetime) -> str:
-        uniq = sorted(set(bearers))
+    def _issued_why(self, case: Case, keys: list[str], t: datetime) -> str:
+        """The explanation of the obligations ``keys`` just issued (only those are read: issuing stays linear)."""
+        records = [self.obligations[k] for k in keys]
+        uniq = sorted({o.bearer for o in records})
         why = f"{len(uniq)} bearer{'s' if len(uniq) != 1 else ''} on {t:%Y-%m-%d}: {', '.join(uniq)}"
-        carved = sorted(
-            {(o.carved_out, o.bearer) for o in self.obligations.values() if o.case == case.id and o.carved_out}
-        )
         by_means: dict[tuple[str, ...], list[str]] = {}
-        for means, bearer in carved:
-            if bearer in uniq:
-                by_means.setdefault(means, []).append(bearer)
+        for means, bearer in sorted({(o.carved_out, o.bearer) for o in records if o.carved_out}):
+            by_means.setdefault(means, []).append(bearer)
         for means, who in by_means.items():
             why += f"; carve-out: {', '.join(means)} not required of {_names(who)} without consent, other means bind"
         return why + self.contested(uniq, t)
 
     def _oblige(self, case: Case, i: int, ob: Obligation, bearer: str, t: datetime) -> str:
+        """Record ``bearer``'s obligation ``i`` in ``case``; its key."""
         clause = self.spec.clauses[case.clause]
         deadline = ob.deadline or clause.deadline
         due = self._due_time(deadline, t, case.clause)
@@ -451,7 +459,7 @@ class Engine:
             means=tuple(m for m in ob.means if m not in carved),
             carved_out=tuple(carved),
         )
-        return bearer
+        return key
 
     def _due_time(self, deadline: Deadline | None, t: datetime, clause: str) -> datetime | None:
         try:
