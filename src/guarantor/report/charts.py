@@ -348,7 +348,9 @@ def compare_finding(results: Sequence[SimulationResult], differences: Sequence[d
     if gap == 0.0:
         return f"The designs hold equally often in every scenario ({pct(results[0].p_success(sid))} in {sid})."
     word = "less" if gap > 0 else "more"
+    # The interval of the gap as stated: of (other - base) when the other holds more, else of (base - other).
+    lo, hi = (100 * float(ci[0]), 100 * float(ci[1])) if gap > 0 else (-100 * float(ci[1]), -100 * float(ci[0]))
     return (
         f"The designs differ most in {sid}: {base} holds {100 * abs(gap):.1f} points {word} often than {other} "
-        f"(paired 95% interval of the difference {100 * float(ci[0]):+.1f} to {100 * float(ci[1]):+.1f})."
+        f"(paired 95% interval {lo:.1f} to {hi:.1f} points)."
     )
