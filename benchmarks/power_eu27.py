@@ -116,7 +116,8 @@ def main() -> int:
     states, weights = list(shares), list(shares.values())
     print(f"EU27, Council population shares for {EU27_FIGURES_YEAR}: total weight {sum(weights)}, quota")
     print(f"{POPULATION_QUOTA} and {STATES_QUOTA} states; {2**27:,} coalitions; {args.repeats} interleaved repeats")
-    print(f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, {datetime.now(UTC):%Y-%m-%d}")
+    machine = platform.processor() or platform.machine()
+    print(f"{machine}, Python {platform.python_version()}, {datetime.now(UTC):%Y-%m-%d}")
     for index, runs in contenders(weights, states).items():
         medians, results = interleaved(runs, args.repeats)
         report(index, medians, results)
