@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from guarantor.display import html_table
 from guarantor.simulation.compile import Design
-from guarantor.simulation.stats import Z95, Tally
+from guarantor.simulation.stats import Z95, Tally, wilson
 
 __all__ = ["SimulationResult"]
 
@@ -53,6 +54,22 @@ class SimulationResult:
                 acc["drop"] += w * float(row["drop"])  # type: ignore[arg-type]
                 acc["shapley"] += w * float(row["shapley"])  # type: ignore[arg-type]
         return dict(sorted(out.items(), key=lambda kv: -kv[1]["shapley"]))
+
+    def to_json(self) -> dict[str, object]:
+        """The ``guarantor simulate --json`` output."""
+        return self.to_dict()
+
+    def _repr_html_(self) -> str:
+        def shown(count: int, n: int) -> str:
+            lo, hi = wilson(count, n)
+            return f"{count / n:.3f} [{lo:.3f}, {hi:.3f}]" if n else "-"
+
+        rows = [
+            [sid, shown(t.triggered, t.n), shown(t.decided, t.n), shown(t.success, t.n), self.exact.get(sid)]
+            for sid, t in self.tallies.items()
+        ]
+        title = f"{self.design.spec_id}: {self.trials:,} trials per scenario, seed {self.seed}"
+        return html_table(title, ["scenario", "P(trigger)", "P(decision)", "P(success)", "exact"], rows)
 
     def to_dict(self) -> dict[str, object]:
         d = self.design
