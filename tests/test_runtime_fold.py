@@ -119,6 +119,14 @@ def test_event_json_round_trip(name: str, when: datetime) -> None:
         "ceasefire_declared": {},
         "undertaking_breached": {"undertaking": "line"},
         "assistance_requested": {"clause": "art5"},
+        "statement_made": {"party": "POL", "stance": "announce", "text": "We will not invoke Article 4."},
+        "meeting_ended": {"body": "nac", "attended": ["USA"]},
+        "request_made": {"to": "DEU", "asks": "Patriot batteries"},
+        "request_answered": {"answer": "refused", "reason": "no mandate"},
+        "invocation_declined": {"party": "POL", "clause": "art4", "reason": "not needed"},
+        "reported_to_security_council": {"clause": "art5", "document": "S/2001/946"},
+        "measures_ended": {"clause": "art5", "what": "Eagle Assist ends", "withdrawal": True},
+        "determination_made": {"party": "AUS", "clause": "art4", "answer": False},
     }
     data = {"type": name, "time": when.replace(microsecond=0, tzinfo=UTC).isoformat(), **samples[name]}
     event = event_from_json(data)

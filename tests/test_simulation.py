@@ -88,14 +88,14 @@ def test_common_random_numbers_across_designs() -> None:
     # so the results are identical trial for trial.
     extra = {"party": "GBR", "capability": "ships", "amount": 1, "reliability": 0.3}
     b = spec_from_data({**data, "id": "test-coalition-b", "pledges": [extra, *data["pledges"]]})
-    ra, rb = compare([spec, b], trials=8_000, seed=3, **FAST)
+    ra, rb = compare([spec, b], trials=8_000, seed=3, **FAST).results
     for sid in ra.tallies:
         assert ra.tallies[sid].success == rb.tallies[sid].success
     # Design C makes GBR less reliable: success can only fall, trial for trial, and the paired difference is
     # far more precise than with independent streams.
     weaker = [{**p, "reliability": 0.3} if p["party"] == "GBR" else p for p in data["pledges"]]
     c = spec_from_data({**data, "id": "test-coalition-c", "pledges": weaker})
-    ra, rc = compare([spec, c], trials=8_000, seed=3, **FAST)
+    ra, rc = compare([spec, c], trials=8_000, seed=3, **FAST).results
     assert rc.tallies["land-grab"].success < ra.tallies["land-grab"].success
     assert rc.tallies["air-campaign"].success == ra.tallies["air-campaign"].success
 

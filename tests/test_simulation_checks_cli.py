@@ -83,7 +83,10 @@ def test_cli_compare_and_scenario_file() -> None:
     args = ["simulate", COALITION, "--compare", COALITION, "--scenarios", scenarios, "--trials", "2000", "--json"]
     out = CliRunner().invoke(cli, args)
     assert out.exit_code == 0, out.output
-    designs = json.loads(out.stdout)["designs"]
+    payload = json.loads(out.stdout)
+    designs = payload["designs"]
+    diff = payload["differences"][0]
+    assert diff["overall"]["estimate"] == 0.0 and diff["scenarios"]["quick-strike"]["ci95"] == [0.0, 0.0]
     assert [set(d["scenarios"]) for d in designs] == [{"quick-strike", "slow-squeeze"}] * 2
     assert designs[0]["scenarios"] == designs[1]["scenarios"]  # same design, same streams
 
@@ -107,7 +110,7 @@ def test_scenario_file_is_validated(tmp_path: Path) -> None:
 def test_sweep_serial_and_process_agree() -> None:
     spec = load_spec(COALITION)
     grid = Grid({"reliability.USA": [0.3, 0.7], "rho": [0.5]}, trials=3000, seed=5)
-    serial = sweep(spec, grid)
+    serial = sweep(spec, grid, backend="serial")
     assert [r["point"] for r in serial] == grid.points()
     assert serial[0]["p_success"] < serial[1]["p_success"]
     assert sweep(spec, grid, backend="process", workers=2) == serial
@@ -117,7 +120,8 @@ def test_sweep_on_local_ray_equals_serial() -> None:
     pytest.importorskip("ray", reason="Ray is an optional extra: pip install 'guarantor[ray]'")
     grid_file = DATA / "grid.yaml"
     runner = CliRunner()
-    ray_out = runner.invoke(cli, ["sweep", COALITION, "--grid", str(grid_file), "--workers", "2", "--json"])
+    args = ["sweep", COALITION, "--grid", str(grid_file), "--backend", "ray", "--workers", "2", "--json"]
+    ray_out = runner.invoke(cli, args)
     assert ray_out.exit_code == 0, ray_out.output
     serial = runner.invoke(cli, ["sweep", COALITION, "--grid", str(grid_file), "--backend", "serial", "--json"])
     assert json.loads(ray_out.stdout)["points"] == json.loads(serial.stdout)["points"]

@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from guarantor.countries import COUNTRIES
 from guarantor.sources import (
     Actor,
     ActorKind,
@@ -22,7 +23,6 @@ from guarantor.sources import (
     read_acled,
     to_columns,
 )
-from guarantor.sources.countries import COUNTRIES
 from guarantor.sources.synthetic import write_acled
 
 # Letters, digits, the characters CSV must quote, and some non-ASCII: enough to break a careless reader.
@@ -51,7 +51,8 @@ def actors(draw: st.DrawFn, vac: bool) -> tuple[Actor, ...]:
 @st.composite
 def places(draw: st.DrawFn) -> Place:
     if draw(st.booleans()):
-        iso3, _, country, _ = draw(st.sampled_from(COUNTRIES))
+        chosen = draw(st.sampled_from(COUNTRIES))
+        iso3, country = chosen.iso3, chosen.name
     else:
         iso3, country = None, "Terra " + draw(words)
     coord = st.none() | st.floats(-90, 90).map(lambda x: round(x, 4))

@@ -64,5 +64,6 @@ CODES: dict[str, FindingCode] = {
         FindingCode("G305", "insufficient-pledges", _W, "all pledges together fall short of a requirement"),
         FindingCode("G306", "bad-amount", _E, "a pledged or required amount that is not usable"),
         FindingCode("G307", "scenario-never-triggers", _W, "a scenario matches no clause's trigger"),
+        FindingCode("G308", "reliability-unstated", _W, "a pledge states no reliability: the record's default is used"),
     )
 }

@@ -23,7 +23,21 @@ def check_simulation(spec: Spec, scenarios: dict[str, Scenario] | None = None) -
     out: list[Finding] = []
     for i, pledge in enumerate(spec.pledges):
         name = f"pledge {i + 1} ({pledge.party} {pledge.capability})"
-        if not 0 <= pledge.reliability <= 1:
+        if pledge.reliability is None:
+            from guarantor.simulation.calibration import default_reliability  # floor 4 helper, as below
+
+            rel = default_reliability(spec, pledge)
+            out.append(
+                _f(
+                    "G308",
+                    Severity.WARNING,
+                    f"{name} states no reliability: the simulation takes {rel.value:g} "
+                    f"(range {rel.low:g}-{rel.high:g}) from the record ({rel.basis})",
+                    pledge,
+                    (pledge.party,),
+                )
+            )
+        elif not 0 <= pledge.reliability <= 1:
             out.append(
                 _f(
                     "G301",

@@ -20,7 +20,7 @@ from guarantor.atop.codebook import (
     RENUNCIATION,
     ObligationType,
 )
-from guarantor.atop.names import iso3_to_cow
+from guarantor.countries import cow_from_iso3
 from guarantor.errors import AtopExportError
 from guarantor.spec.clauses import Clause, ClauseKind, Obligation, Strength
 from guarantor.spec.model import Spec
@@ -124,7 +124,7 @@ class _Exporter:
         if party is not None and party.cow is not None:
             return party.cow
         for key in (party.iso3 if party else None, ident):
-            if key and (code := iso3_to_cow(key) or self.abbrev.get(key)) is not None:
+            if key and (code := cow_from_iso3(key) or self.abbrev.get(key)) is not None:
                 return code
         raise AtopExportError(
             f"spec '{self.spec.id}': no Correlates of War code for '{ident}'",

@@ -19,8 +19,8 @@ from guarantor.atop.codebook import (
     VARIABLES,
     ObligationType,
 )
-from guarantor.atop.names import state_name_iso3
 from guarantor.atop.reader import AtopAlliance, AtopRow
+from guarantor.countries import cow_state
 from guarantor.errors import AtopDataError
 from guarantor.spec.loader import spec_from_data
 from guarantor.spec.model import Spec
@@ -62,7 +62,7 @@ def party_ids(codes: Sequence[int], states: Mapping[int, str]) -> dict[int, str]
     """A readable, unique party id per COW code: the ISO code, else the COW abbreviation, else COW<code>."""
     out: dict[int, str] = {}
     for code in codes:
-        iso = state_name_iso3(code)[1]
+        iso = cow_state(code)[1]
         for candidate in (iso, states.get(code), f"COW{code}"):
             if candidate and candidate not in out.values():
                 out[code] = candidate
@@ -71,7 +71,7 @@ def party_ids(codes: Sequence[int], states: Mapping[int, str]) -> dict[int, str]
 
 
 def _actor(code: int, ident: str, states: Mapping[int, str]) -> dict[str, Any]:
-    name, iso = state_name_iso3(code)
+    name, iso = cow_state(code)
     actor: dict[str, Any] = {"id": ident, "cow": code}
     if name:
         actor["name"] = name
@@ -267,7 +267,7 @@ class _Builder:
         return [f"{c}={row[c]}" for c in names if row[c]]
 
     def title(self) -> str:
-        names = [state_name_iso3(c)[0] or self.ids[c] for c in self.codes]
+        names = [cow_state(c)[0] or self.ids[c] for c in self.codes]
         shown = ", ".join(names[:5]) + (f" and {len(names) - 5} others" if len(names) > 5 else "")
         return f"ATOP alliance {self.a.atopid} ({self.start[self.phases[0]].year}): {shown}"
 

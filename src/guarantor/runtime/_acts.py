@@ -9,7 +9,8 @@ from typing import Any
 
 from guarantor.errors import RuntimeStateError
 from guarantor.runtime import events as ev
-from guarantor.runtime._engine import Engine, _names
+from guarantor.runtime._diplomacy import Diplomacy
+from guarantor.runtime._engine import _names
 from guarantor.runtime._games import body_game
 from guarantor.runtime.situations import holds
 from guarantor.runtime.state import Case, Consultation, DecisionRecord
@@ -18,7 +19,7 @@ from guarantor.spec import expand
 __all__ = ["Runtime"]
 
 
-class Runtime(Engine):
+class Runtime(Diplomacy):
     """The engine with every event handler."""
 
     def handlers(self) -> dict[type[ev.Event], Callable[[Any], None]]:
@@ -49,18 +50,37 @@ class Runtime(Engine):
             raise RuntimeStateError(
                 f"'{e.actor}' may not request consultations under {e.clause}", hint=f"requesters: {_names(allowed)}"
             )
+        concerning = self._concerning(e)
         cid = f"{e.clause}/{e.actor}@{e.time:%Y-%m-%d}"
         deadline = clause.deadline
-        due = deadline.duration.add_to(e.time) if deadline and deadline.is_numeric else None
-        self.consultations[cid] = Consultation(cid, e.clause, e.actor, e.time, due)
-        self.cases[cid] = self._request_case(cid, e)
+        due = self._due_time(deadline, e.time, e.clause) if deadline and deadline.is_numeric else None
+        self.consultations[cid] = Consultation(cid, e.clause, e.actor, e.time, due, concerning=concerning)
+        self.cases[cid] = Case(
+            cid,
+            e.clause,
+            e.time,
+            "consulting",
+            against=e.actor if e.actor in concerning else concerning[0],
+            requested_by=e.actor,
+            concerning=concerning,
+        )
         limit = f"; due {due:%Y-%m-%d %H:%M}Z ({deadline})" if due else ""
-        why = f"{e.actor} is entitled to request ({clause.requested_by or 'any-party'}){limit}"
+        about = "" if concerning == (e.actor,) else f"; concerning {_names(concerning)}"
+        why = f"{e.actor} is entitled to request ({clause.requested_by or 'any-party'}){about}{limit}"
         self.note(e.time, e.clause, "consultation-requested", cid, "requested", why)
         self._issue(cid, e.time)
 
-    def _request_case(self, cid: str, e: ev.ConsultationRequested) -> Case:
-        return Case(cid, e.clause, e.time, "consulting", against=e.actor, by=None)
+    def _concerning(self, e: ev.ConsultationRequested) -> tuple[str, ...]:
+        """The parties the request is about: those named, else the requester; each must be one the clause covers."""
+        named = tuple(e.concerning) or (str(e.actor),)
+        allowed = expand(self.spec, self.spec.clauses[e.clause].concerning or "any-party", e.time.date())
+        outside = [p for p in named if p not in allowed]
+        if e.concerning and outside:
+            raise RuntimeStateError(
+                f"field 'concerning': a request under {e.clause} may not concern {_names(outside)}",
+                hint=f"it may concern {_names(allowed)}",
+            )
+        return named
 
     def on_consultation_held(self, e: ev.ConsultationHeld) -> None:
         self._clause(e.clause)
@@ -77,14 +97,25 @@ class Runtime(Engine):
         where = f" in {e.body}" if e.body else ""
         why = f"attended{where}: {_names(e.attended)}; absent: {_names(absent)}"
         self.note(e.time, e.clause, "consultation-held", c.id, status, why)
-        self._discharge(e.clause, c.id if c.id in self.cases else None, list(e.attended), e.time, "consulted")
+        self._discharge(e.clause, c.id if c.id in self.cases else None, list(e.attended), e.time, consult_only=True)
 
     # Votes and decisions ---------------------------------------------------------------------------------
 
     def on_vote_cast(self, e: ev.VoteCast) -> None:
         if e.party not in self.members(e.body, e.time):
             raise RuntimeStateError(f"'{e.party}' does not sit on {e.body} on {e.time:%Y-%m-%d}")
-        self.votes.setdefault((e.body, e.motion), {})[e.party] = e.vote
+        if e.actor is not None and e.actor != e.party and e.actor != e.body:
+            raise RuntimeStateError(
+                f"field 'actor': {e.actor} may not cast the vote of {e.party}",
+                hint="a vote is submitted by the party whose vote it is (or recorded by the body)",
+            )
+        cast = self.votes.setdefault((e.body, e.motion), {})
+        if e.party in cast:
+            raise RuntimeStateError(
+                f"field 'party': {e.party} already voted {cast[e.party]} on motion '{e.motion}' in {e.body}",
+                hint="one vote per member and motion; record a new motion for a second vote",
+            )
+        cast[e.party] = e.vote
         self.note(e.time, None, "vote-cast", f"{e.body}/{e.motion}", e.vote, f"{e.party} votes {e.vote}")
 
     def on_decision_taken(self, e: ev.DecisionTaken) -> None:
@@ -95,7 +126,8 @@ class Runtime(Engine):
         body = self.spec.bodies.get(e.body)
         members = self.members(e.body, e.time)
         assert body is not None  # members() raised otherwise
-        excluded = [p for p in (case.against, case.by) if p] if case and body.exclude_interested else []
+        interested = [p for p in (case.against, case.by) if p] if case and body.exclude_interested else []
+        excluded = [p for p in interested if p in members]  # a non-member (the attacker) has no vote to lose
         cast = self.votes.get((e.body, e.motion or ""), {})
         against = {*e.against, *(p for p, v in cast.items() if v == "no")}
         abstain = {*e.abstaining, *(p for p, v in cast.items() if v == "abstain")}
@@ -137,7 +169,9 @@ class Runtime(Engine):
         self._record_decision(did, e, voters, excluded, blockers)
         if case is not None:
             self.cases[case.id] = replace(case, decisions=(*case.decisions, did))
-            if status == "taken" and case.status in ("awaiting-decision", "blocked", "consulting"):
+            if e.decides == "measures-only":
+                pass  # the body decided its measures, not that the clause's obligations apply
+            elif status == "taken" and case.status in ("awaiting-decision", "blocked", "consulting"):
                 self._decided(case.id, e.time)
             elif status == "blocked" and case.status == "awaiting-decision":
                 self.cases[case.id] = replace(self.cases[case.id], status="blocked")
@@ -169,6 +203,8 @@ class Runtime(Engine):
             why += f"; conditional on: {e.conditional_on}"
         if d.measures:
             why += f"; {len(d.measures)} measures: {'; '.join(d.measures)}"
+        if e.decides == "measures-only":
+            why += "; it decides these measures only: the clause's obligations are not issued"
         self.note(e.time, d.clause, "decision-" + d.status, did, d.status, why)
 
     # Obligations and actions ---------------------------------------------------------------------------
@@ -195,18 +231,29 @@ class Runtime(Engine):
             raise RuntimeStateError(f"no open case under {e.clause} for the action '{e.action}'")
         self.cases[case.id] = replace(case, actions=(*case.actions, e.action))
         by = e.by or ([e.actor] if e.actor else [])
-        done = self._discharge(e.clause, case.id, by, e.time, "fulfilled")
+        done = self._discharge(e.clause, case.id, by, e.time)
         why = f"{_names(by)}: {e.action}" + (f"; discharges the obligation of {_names(done)}" if done else "")
         self.note(e.time, e.clause, "action-reported", case.id, "acted", why)
 
-    def _discharge(self, clause: str, case: str | None, parties: list[str], t: datetime, status: str) -> list[str]:
+    def _discharge(
+        self, clause: str, case: str | None, parties: list[str], t: datetime, *, consult_only: bool = False
+    ) -> list[str]:
+        """Discharge the open obligations of ``parties``; attending consultations discharges only a duty to
+        consult, never a duty to assist."""
         done: list[str] = []
         for o in list(self.obligations.values()):
             open_ = o.status in ("pending", "acknowledged", "missed")
+            if consult_only and not self._consultative(o.strength, clause):
+                continue
             if o.clause == clause and o.bearer in parties and open_ and (case is None or o.case == case):
                 self.obligations[o.id] = replace(o, status="fulfilled" if o.status != "missed" else "fulfilled-late")
                 done.append(o.bearer)
         return done
+
+    def _consultative(self, strength: str | None, clause: str) -> bool:
+        if strength is None:
+            return self.spec.clauses[clause].kind == "consultation"
+        return strength == "consult"
 
     # Membership, situations, requests --------------------------------------------------------------------
 

@@ -19,11 +19,12 @@ from guarantor.runtime.state import (
     Explanation,
     MissedDeadline,
     ObligationRecord,
+    RequestRecord,
     Transition,
 )
 from guarantor.runtime.stream import TriggerStream
 from guarantor.runtime.triggers import compile_trigger, describe, static_check
-from guarantor.spec import Spec, body_members, expand, in_force, parties_on
+from guarantor.spec import Deadline, Obligation, Spec, body_members, expand, in_force, parties_on
 
 __all__ = ["Engine"]
 
@@ -54,6 +55,11 @@ class Engine:
         self._issued: set[str] = set()
         self._dispatch: dict[type[ev.Event], Callable[[Any], None]] = {}
         self._parties: dict[date, list[str]] = {}
+        self.requests: dict[str, RequestRecord] = {}
+        self.declined: dict[str, list[tuple[str, datetime, str | None]]] = {}
+        self.reports: dict[str, list[tuple[str | None, datetime, str | None]]] = {}
+        self.determined: dict[str, dict[str, bool]] = {}
+        self.incidents: set[str] = set()
 
     # Recording -------------------------------------------------------------------------------------------
 
@@ -141,6 +147,7 @@ class Engine:
         return stream
 
     def on_incident_reported(self, e: ev.IncidentReported) -> None:
+        self.incidents.add(e.id)
         broken = self._breaches_of(e)
         for cid, clause in self.spec.clauses.items():
             trig = clause.trigger
@@ -211,25 +218,58 @@ class Engine:
             self._after_gates(subject, e.time)
 
     def on_attribution_assessed(self, e: ev.AttributionAssessed) -> None:
-        waiting = [c for c in self.cases.values() if c.incident == e.incident and c.attributed is None]
-        if not waiting:
-            raise RuntimeStateError(f"no open case awaits attribution of incident '{e.incident}'")
-        for case in waiting:
-            question = e.question or "attribution"
-            self.cases[case.id] = case = replace(case, attributed=e.answer)
-            if not e.answer:
-                self._set_case(case.id, "closed", f"attribution answered no: {question}", e.time)
-                continue
-            self.note(e.time, case.clause, "attribution-confirmed", case.id, "attributed", f"{question}: yes")
-            conditional = [d for d in self.decisions.values() if d.case == case.id and d.status == "conditional"]
-            for d in conditional:
-                self.decisions[d.id] = replace(d, status="confirmed")
-                why = f"{d.body} decision of {d.time:%Y-%m-%d} was conditional on '{d.conditional_on}', now met"
-                self.note(e.time, case.clause, "decision-confirmed", d.id, "confirmed", why, d.input)
-            if conditional:
-                self._decided(case.id, e.time)
-            else:
-                self._after_gates(case.id, e.time)
+        cases = [c for c in self.cases.values() if c.incident == e.incident]
+        if not cases and e.incident not in self.incidents:
+            raise RuntimeStateError(
+                f"field 'incident': no incident '{e.incident}' was reported", hint="report it with incident_reported"
+            )
+        question = e.question or "attribution"
+        if not cases:
+            why = f"{question}: {'yes' if e.answer else 'no'} (no case is open on this incident)"
+            self.note(e.time, None, "attribution-recorded", e.incident, "yes" if e.answer else "no", why)
+        for case in cases:
+            if case.attributed is None:
+                self._attribute(case, e.answer, question, e.time)
+            elif case.attributed != e.answer:
+                self._revise(case, e.answer, question, e.time)
+
+    def _attribute(self, case: Case, answer: bool, question: str, t: datetime) -> None:
+        self.cases[case.id] = case = replace(case, attributed=answer)
+        if not answer:
+            self._set_case(case.id, "closed", f"attribution answered no: {question}", t)
+            return
+        self.note(t, case.clause, "attribution-confirmed", case.id, "attributed", f"{question}: yes")
+        conditional = [d for d in self.decisions.values() if d.case == case.id and d.status == "conditional"]
+        for d in conditional:
+            self.decisions[d.id] = replace(d, status="confirmed")
+            why = f"{d.body} decision of {d.time:%Y-%m-%d} was conditional on '{d.conditional_on}', now met"
+            self.note(t, case.clause, "decision-confirmed", d.id, "confirmed", why, d.input)
+        if conditional:
+            self._decided(case.id, t)
+        else:
+            self._after_gates(case.id, t)
+
+    def _revise(self, case: Case, answer: bool, question: str, t: datetime) -> None:
+        """A changed answer: the replay goes on from the new one (a reversal closes, a new yes reopens)."""
+        before = "yes" if case.attributed else "no"
+        why = f"{question}: revised from {before} to {'yes' if answer else 'no'}"
+        self.note(t, case.clause, "attribution-revised", case.id, "yes" if answer else "no", why)
+        if answer:
+            self.cases[case.id] = replace(case, attributed=None, status="open")
+            self._issued.discard(case.id)
+            self._attribute(self.cases[case.id], True, question, t)
+            return
+        self.cases[case.id] = replace(case, attributed=False)
+        ended = self._end_obligations(case.id, None)
+        self._set_case(case.id, "closed", f"attribution reversed; open obligations of {_names(ended)} end", t)
+
+    def _end_obligations(self, case_id: str, bearers: list[str] | None) -> list[str]:
+        ended = []
+        for o in list(self.obligations.values()):
+            if o.case == case_id and (not bearers or o.bearer in bearers) and o.status in ("pending", "acknowledged"):
+                self.obligations[o.id] = replace(o, status="ended")
+                ended.append(o.bearer)
+        return ended
 
     # Cases, decisions, obligations --------------------------------------------------------------------
 
@@ -263,40 +303,91 @@ class Engine:
             return
         self._issued.add(case_id)
         clause = self.spec.clauses[case.clause]
-        bearers_all: list[str] = []
+        issued: list[str] = []
+        waiting: list[str] = []
         for i, ob in enumerate(clause.obligations):
-            parties = set(self.parties(t))
-            bearers = [
-                b for b in expand(self.spec, ob.bearer or "each-party", t.date()) if b in parties or not ob.individual
-            ]
-            deadline = ob.deadline or clause.deadline
-            due = due_time(deadline, t)
-            for b in bearers:
-                strength = ob.strength
-                for co in ob.carve_outs:
-                    if co.limits_to and b in expand(self.spec, co.parties, t.date()):
-                        strength = co.limits_to if strength is None or co.limits_to.rank > strength.rank else strength
-                key = f"{case_id}#{i}:{b}"
-                if due is not None and deadline is not None and deadline.is_numeric:
-                    heapq.heappush(self._due, (due, key))
-                self.obligations[key] = ObligationRecord(
-                    key,
-                    case.clause,
-                    case_id,
-                    b,
-                    strength.value if strength else None,
-                    t,
-                    due,
-                    str(deadline) if deadline else None,
-                    bool(deadline and deadline.is_numeric),
-                    action=ob.action,
-                    towards=tuple(expand(self.spec, ob.towards, t.date())),
-                )
-            bearers_all += bearers
-        if bearers_all:
-            uniq = sorted(set(bearers_all))
-            why = f"{len(uniq)} bearer{'s' if len(uniq) != 1 else ''} on {t:%Y-%m-%d}: {', '.join(uniq)}"
-            self.note(t, case.clause, "obligations-issued", case_id, "pending", why)
+            bearers = self.bearers(ob, case, t)
+            if ob.starts == "own-determination":
+                waiting += bearers
+                continue
+            issued += [self._oblige(case, i, ob, b, t) for b in bearers]
+        if issued:
+            self.note(t, case.clause, "obligations-issued", case_id, "pending", self._issued_why(case, issued, t))
+        if waiting:
+            uniq = sorted(set(waiting))
+            why = f"each of {len(uniq)} parties decides for itself; nothing is issued before its own determination"
+            self.note(t, case.clause, "awaiting-determination", case_id, "awaiting-determination", why)
+
+    def issue_own(self, case: Case, indices: list[int], party: str, t: datetime) -> list[str]:
+        """Issue ``party``'s duties that start with its own determination; the bearers issued."""
+        clause = self.spec.clauses[case.clause]
+        out = [
+            self._oblige(case, i, clause.obligations[i], party, t)
+            for i in indices
+            if party in self.bearers(clause.obligations[i], case, t)
+        ]
+        if out:
+            self.note(t, case.clause, "obligations-issued", case.id, "pending", self._issued_why(case, out, t))
+        return out
+
+    def bearers(self, ob: Obligation, case: Case, t: datetime) -> list[str]:
+        """The bearers of ``ob`` in ``case`` on that day (``all-other-parties`` leaves out the victim)."""
+        parties = set(self.parties(t))
+        named = expand(self.spec, ob.bearer or "each-party", t.date(), victim=case.against)
+        return [b for b in named if b in parties or not ob.individual]
+
+    def _issued_why(self, case: Case, bearers: list[str], t: datetime) -> str:
+        uniq = sorted(set(bearers))
+        why = f"{len(uniq)} bearer{'s' if len(uniq) != 1 else ''} on {t:%Y-%m-%d}: {', '.join(uniq)}"
+        carved = sorted(
+            {(o.carved_out, o.bearer) for o in self.obligations.values() if o.case == case.id and o.carved_out}
+        )
+        by_means: dict[tuple[str, ...], list[str]] = {}
+        for means, bearer in carved:
+            if bearer in uniq:
+                by_means.setdefault(means, []).append(bearer)
+        for means, who in by_means.items():
+            why += f"; carve-out: {', '.join(means)} not required of {_names(who)} without consent, other means bind"
+        return why
+
+    def _oblige(self, case: Case, i: int, ob: Obligation, bearer: str, t: datetime) -> str:
+        clause = self.spec.clauses[case.clause]
+        deadline = ob.deadline or clause.deadline
+        due = self._due_time(deadline, t, case.clause)
+        strength, carved = ob.strength, []
+        for co in ob.carve_outs:
+            if not co.parties or bearer in expand(self.spec, co.parties, t.date()):
+                if co.limits_to and (strength is None or co.limits_to.rank > strength.rank):
+                    strength = co.limits_to
+                carved += [m for m in co.means if m not in carved]
+        key = f"{case.id}#{i}:{bearer}"
+        if due is not None and deadline is not None and deadline.is_numeric:
+            heapq.heappush(self._due, (due, key))
+        self.obligations[key] = ObligationRecord(
+            key,
+            case.clause,
+            case.id,
+            bearer,
+            strength.value if strength else None,
+            t,
+            due,
+            str(deadline) if deadline else None,
+            bool(deadline and deadline.is_numeric),
+            action=ob.action,
+            towards=tuple(expand(self.spec, ob.towards, t.date())),
+            means=tuple(m for m in ob.means if m not in carved),
+            carved_out=tuple(carved),
+        )
+        return bearer
+
+    def _due_time(self, deadline: Deadline | None, t: datetime, clause: str) -> datetime | None:
+        try:
+            return due_time(deadline, t)
+        except (OverflowError, ValueError):
+            raise RuntimeStateError(
+                f"field 'time': the deadline {deadline} of {clause} from {t:%Y-%m-%dT%H:%M}Z falls after year 9999",
+                hint="no calendar reaches that far: correct the event's time or the clause's deadline",
+            ) from None
 
     def _case_for(self, clause: str | None, case_id: str | None, t: datetime) -> Case | None:
         if case_id is not None:

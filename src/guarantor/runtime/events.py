@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import difflib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Literal
@@ -26,10 +27,18 @@ __all__ = [
     "ConsultationHeld",
     "ConsultationRequested",
     "DecisionTaken",
+    "DeterminationMade",
     "Event",
     "IncidentReported",
+    "InvocationDeclined",
+    "MeasuresEnded",
+    "MeetingEnded",
     "MembershipChanged",
     "ObligationAcknowledged",
+    "ReportedToSecurityCouncil",
+    "RequestAnswered",
+    "RequestMade",
+    "StatementMade",
     "UndertakingBreached",
     "VoteCast",
     "event_from_json",
@@ -37,6 +46,8 @@ __all__ = [
     "utc",
 ]
 
+Stance = Literal["pledge", "offer", "agree", "demand", "reject", "welcome", "announce", "refuse"]
+VoteChoice = Literal["yes", "no", "abstain", "present-not-voting"]
 IncidentKind = Literal["nuclear-use", "armed-attack", "armed-aggression", "aggression", "threat", "breach"]
 
 
@@ -92,11 +103,15 @@ class AttributionAssessed(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ConsultationRequested(Event):
-    """A party asks for consultations under a clause (NATO Article 4, Budapest paragraph 6)."""
+    """A party (the ``actor``) asks for consultations under a clause (NATO Article 4, Budapest paragraph 6).
+
+    ``concerning`` names the parties whose security the request is about, recorded apart from the requester
+    (Poland asked on 3 March 2014 about itself and the Baltic states); empty means the requester itself."""
 
     type: ClassVar[str] = "consultation_requested"
     clause: str
     about: str | None = None
+    concerning: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -112,22 +127,27 @@ class ConsultationHeld(Event):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class VoteCast(Event):
     """One member's vote on a motion before a body. ``party`` is the member whose vote it is; the ledger
-    accepts it only when signed with that party's key."""
+    accepts it only when signed with that party's key, and a timeline may not have one party (``actor``) cast
+    another's vote. ``present-not-voting`` records a member in the room that cast no vote, apart from an
+    abstention; what each counts as is the body's rule, not the runtime's."""
 
     type: ClassVar[str] = "vote_cast"
     party: str
     body: str
     motion: str
-    vote: Literal["yes", "no", "abstain"]
+    vote: VoteChoice
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DecisionTaken(Event):
     """A body took up a question; the runtime decides whether its rule was met.
 
-    Votes come from the lists here and from earlier ``vote_cast`` events on the same ``motion``. Under
+    Votes come from the lists here and from earlier ``vote_cast`` events on the same ``motion``; ``absent``
+    (not in the room) and ``not_voting`` (present and silent) are kept apart from ``abstaining``. Under
     consensus a member that does not object counts as agreeing. ``conditional_on`` makes a positive decision
-    provisional until the case's attribution is confirmed (NATO, 12 September 2001).
+    provisional until the case's attribution is confirmed (NATO, 12 September 2001). ``decides:
+    measures-only`` says the body decided only the listed ``measures`` (an assessment mission), not that the
+    clause's obligations apply.
     """
 
     type: ClassVar[str] = "decision_taken"
@@ -139,8 +159,11 @@ class DecisionTaken(Event):
     in_favour: list[str] | None = None
     against: list[str] = field(default_factory=list)
     abstaining: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+    not_voting: list[str] = field(default_factory=list)
     conditional_on: str | None = None
     measures: list[str] = field(default_factory=list)
+    decides: Literal["clause", "measures-only"] = "clause"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -201,6 +224,99 @@ class AssistanceRequested(Event):
     case: str | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatementMade(Event):
+    """A public statement or announcement: who spoke, in what stance, to whom, about which instrument or clause,
+    and the words. It is a record of the timeline; it changes no obligation by itself."""
+
+    type: ClassVar[str] = "statement_made"
+    party: str
+    stance: Stance
+    text: str
+    addressee: str | None = None
+    concerns: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeetingEnded(Event):
+    """A body met on a question and ended without a decision; the case it was about still waits."""
+
+    type: ClassVar[str] = "meeting_ended"
+    body: str
+    question: str | None = None
+    clause: str | None = None
+    case: str | None = None
+    attended: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RequestMade(Event):
+    """A bilateral request from the ``actor`` to one party (``to``), for what ``asks`` says, under a clause."""
+
+    type: ClassVar[str] = "request_made"
+    to: str
+    asks: str
+    id: str | None = None
+    clause: str | None = None
+    case: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RequestAnswered(Event):
+    """The party asked (``actor``) grants or refuses a bilateral request; a refusal states its reason."""
+
+    type: ClassVar[str] = "request_answered"
+    answer: Literal["granted", "refused"]
+    request: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InvocationDeclined(Event):
+    """A party that could have invoked a clause says it will not (Poland and Article 4, November 2022)."""
+
+    type: ClassVar[str] = "invocation_declined"
+    party: str
+    clause: str
+    reason: str | None = None
+    incident: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportedToSecurityCouncil(Event):
+    """A party or body reports measures under a clause to the UN Security Council (Charter Article 51)."""
+
+    type: ClassVar[str] = "reported_to_security_council"
+    clause: str
+    case: str | None = None
+    document: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeasuresEnded(Event):
+    """Measures under a clause end, or forces are withdrawn: the case is closed for the parties ``by``
+    (every bearer when empty), and their open obligations end with it."""
+
+    type: ClassVar[str] = "measures_ended"
+    clause: str
+    what: str
+    case: str | None = None
+    by: list[str] = field(default_factory=list)
+    withdrawal: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeterminationMade(Event):
+    """One party determines for itself that a clause's duty applies to it in a case (each at its own time)."""
+
+    type: ClassVar[str] = "determination_made"
+    party: str
+    clause: str
+    case: str | None = None
+    answer: bool = True
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.type: cls
     for cls in (
@@ -216,6 +332,14 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CeasefireDeclared,
         UndertakingBreached,
         AssistanceRequested,
+        StatementMade,
+        MeetingEnded,
+        RequestMade,
+        RequestAnswered,
+        InvocationDeclined,
+        ReportedToSecurityCouncil,
+        MeasuresEnded,
+        DeterminationMade,
     )
 }
 
@@ -252,6 +376,7 @@ def event_from_json(data: object, *, where: str = "event") -> Event:
         known = ", ".join(sorted(EVENT_TYPES))
         raise TimelineError(f"{where}: unknown event type {name!r}", hint=f"use one of {known}")
     payload = {k: v for k, v in data.items() if k != "type"}
+    _known_fields(cls, payload, where)
     if "time" in payload and isinstance(payload["time"], date | str):
         with contextlib.suppress(ValueError):  # pydantic reports it below with the expected form
             payload["time"] = utc(payload["time"])
@@ -266,6 +391,16 @@ def event_from_json(data: object, *, where: str = "event") -> Event:
             hint=_hint(cls),
         ) from None
     return event
+
+
+def _known_fields(cls: type[Event], payload: dict[str, Any], where: str) -> None:
+    """A key the event type does not have is an error naming it (``in_favor`` is not ``in_favour``)."""
+    fields = [f.name for f in dataclasses.fields(cls)]
+    for key in payload:
+        if key not in fields:
+            close = difflib.get_close_matches(str(key), fields, n=1, cutoff=0.6)
+            fix = f"did you mean '{close[0]}'? " if close else ""
+            raise TimelineError(f"{where}: {cls.type} event, field '{key}': unknown field", hint=fix + _hint(cls))
 
 
 def _hint(cls: type[Event]) -> str:

@@ -43,6 +43,7 @@ def fold(spec: Spec, events: Iterable[Event], as_of: datetime | None = None) -> 
         decisions=tuple(engine.decisions.values()),
         obligations=tuple(engine.obligations.values()),
         missed=tuple(sorted(engine.missed, key=lambda m: m.due)),
+        requests=tuple(engine.requests.values()),
         situations=tuple(sorted(engine.situations.items())),
         outcomes=clause_outcomes(engine),
         transitions=tuple(transitions),

@@ -53,6 +53,11 @@ def _outcome(eng: Engine, cid: str) -> tuple[str, bool | None, str]:
         return _case_outcome(eng, cid)
     if cid in eng.not_met:
         return "not-triggered", None, f"not triggered: {eng.not_met[cid]}"
+    if cid in eng.declined:
+        who = "; ".join(
+            f"{p} declined on {t:%Y-%m-%d}" + (f": {why}" if why else "") for p, t, why in eng.declined[cid]
+        )
+        return "declined", None, f"not invoked: {who}"
     return "not-invoked", None, "no event invoked this clause"
 
 
@@ -62,6 +67,9 @@ def _case_outcome(eng: Engine, cid: str) -> tuple[str, bool | None, str]:
     if missed:
         return "deadline-missed", False, f"deadline missed by {_names(missed)}"
     case = [c for c in eng.cases.values() if c.clause == cid][-1]
+    if case.status == "ended":
+        done = [o for o in obs if o.status.startswith("fulfilled")]
+        return "ended", True if done or case.actions else None, f"measures ended; {len(case.actions)} actions reported"
     if case.status == "blocked":
         blocked = [eng.decisions[d] for d in case.decisions if eng.decisions[d].status == "blocked"]
         return "blocked", False, "; ".join(_blocked(d) for d in blocked)

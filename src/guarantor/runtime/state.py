@@ -18,6 +18,7 @@ __all__ = [
     "Explanation",
     "MissedDeadline",
     "ObligationRecord",
+    "RequestRecord",
     "State",
     "Transition",
 ]
@@ -91,6 +92,8 @@ class Case:
     attributed: bool | None = None
     decisions: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
+    requested_by: str | None = None
+    concerning: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +132,11 @@ class ObligationRecord:
     due: datetime | None
     deadline: str | None
     binding_deadline: bool
-    status: str = "pending"  # pending | acknowledged | fulfilled | missed
+    status: str = "pending"  # pending | acknowledged | fulfilled | fulfilled-late | missed | ended
     action: str | None = None
     towards: tuple[str, ...] = ()
+    means: tuple[str, ...] = ()
+    carved_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +152,23 @@ class Consultation:
     held: datetime | None = None
     attended: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
+    concerning: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RequestRecord:
+    """A bilateral request from one party to another, and its answer (a refusal carries its stated reason)."""
+
+    id: str
+    by: str | None
+    to: str
+    asks: str
+    made: datetime
+    clause: str | None = None
+    case: str | None = None
+    status: str = "open"  # open | granted | refused
+    answered: datetime | None = None
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +203,7 @@ class State:
     decisions: tuple[DecisionRecord, ...] = ()
     obligations: tuple[ObligationRecord, ...] = ()
     missed: tuple[MissedDeadline, ...] = ()
+    requests: tuple[RequestRecord, ...] = ()
     situations: tuple[tuple[str, datetime], ...] = ()
     outcomes: tuple[ClauseOutcome, ...] = ()
     transitions: tuple[Transition, ...] = field(default=(), repr=False)
@@ -201,6 +224,7 @@ class State:
             "decisions": [_jsonable(asdict(d)) for d in self.decisions],
             "obligations": [_jsonable(asdict(o)) for o in self.obligations],
             "missed_deadlines": [_jsonable(asdict(m)) for m in self.missed],
+            "requests": [_jsonable(asdict(r)) for r in self.requests],
             "situations": {name: _iso(t) for name, t in self.situations},
             "clauses": [asdict(o) for o in self.outcomes],
         }

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from statistics import NormalDist
 
 import numpy as np
 from numpy.typing import NDArray
 
+from guarantor.simulation.calibration import default_reliability, latent_correlation
 from guarantor.simulation.conditions import Cond, compile_conditions
 from guarantor.simulation.decide import Decider, build_decider
-from guarantor.simulation.matching import match_scenario
+from guarantor.simulation.matching import match_scenario, response_clauses
 from guarantor.simulation.params import SimParams
 from guarantor.spec.clauses import Clause
 from guarantor.spec.dump import spec_hash
-from guarantor.spec.forces import Delay, Scenario
+from guarantor.spec.forces import Delay, Pledge, Scenario
 from guarantor.spec.model import Spec
 from guarantor.spec.query import expand
 
 __all__ = ["CompiledScenario", "Design", "LogNormal", "compile_design", "lognormal", "probit"]
+
+BoolArray = NDArray[np.bool_]
 
 Z90 = NormalDist().inv_cdf(0.9)  # 1.2816: sigma = ln(p90 / median) / Z90
 FloatArray = NDArray[np.float64]
@@ -50,9 +54,9 @@ class LogNormal:
         return out
 
 
-def lognormal(delay: Delay | None) -> LogNormal:
+def lognormal(delay: Delay | None, default: LogNormal | None = None) -> LogNormal:
     if delay is None:
-        return LogNormal()
+        return default or LogNormal()
     median = delay.median.approx_days
     p90 = delay.p90.approx_days if delay.p90 is not None else median
     return LogNormal(median, math.log(p90 / median) / Z90 if median > 0 else 0.0)
@@ -60,7 +64,8 @@ def lognormal(delay: Delay | None) -> LogNormal:
 
 @dataclass(frozen=True)
 class CompiledScenario:
-    """One attack scenario against one design."""
+    """One attack scenario against one design. ``self_mask``: the attacked party's own pledges (no trigger, no
+    decision: it defends itself); ``bearer_mask``: pledges of parties bearing a matched response clause."""
 
     id: str
     weight: float
@@ -71,23 +76,50 @@ class CompiledScenario:
     attributed_threshold: float
     detection: LogNormal
     attribution: LogNormal
+    body_gates: bool
     decision_delay: LogNormal
     decision_deadline: float
     decider: Decider
     voter_index: NDArray[np.intp]
-    active: NDArray[np.bool_]
+    self_mask: BoolArray
+    bearer_mask: BoolArray
     capabilities: tuple[str, ...]
     pledge_cap: NDArray[np.intp]
     requirement: FloatArray
+    capacity: FloatArray
+    """Per required capability: the most the attacked party and every bearer could bring together."""
+    amounts: FloatArray
+    """The design's pledged amounts (for capacity checks)."""
 
     @property
     def matched(self) -> bool:
         return self.clause is not None
 
+    @property
+    def active(self) -> BoolArray:
+        out: BoolArray = self.self_mask | self.bearer_mask
+        return out
+
+    @property
+    def impossible(self) -> list[str]:
+        """Why no trial can succeed, by construction (empty when some can)."""
+        out = [
+            f"requires {need:g} {cap} but at most {have:g} is pledged by those who would act"
+            for cap, need, have in zip(self.capabilities, self.requirement, self.capacity, strict=True)
+            if have < need
+        ]
+        own = self.capacity_of(self.self_mask)
+        if not self.matched and any(o < r for o, r in zip(own, self.requirement, strict=True)):
+            out.append(f"never triggers the guarantee ({self.reason}) and the attacked party alone falls short")
+        return out
+
+    def capacity_of(self, mask: BoolArray) -> list[float]:
+        return [float(self.amounts[(self.pledge_cap == j) & mask].sum()) for j in range(len(self.capabilities))]
+
 
 @dataclass(frozen=True)
 class Design:
-    """A spec compiled for simulation: parties, pledges as arrays, scenarios."""
+    """A spec compiled for simulation: parties, pledges as arrays, scenarios. Times in days."""
 
     spec_id: str
     spec_sha256: str
@@ -96,12 +128,22 @@ class Design:
     pledge_capability: tuple[str, ...]
     amount: FloatArray
     reliability: FloatArray
+    reliability_low: FloatArray
+    reliability_high: FloatArray
+    reliability_stated: BoolArray
+    reliability_basis: tuple[str, ...]
     ready_median: FloatArray
     ready_sigma: FloatArray
+    in_place: BoolArray
+    sustain_median: FloatArray
+    sustain_sigma: FloatArray
+    decide_median: FloatArray
+    decide_sigma: FloatArray
     pledge_keys: tuple[str, ...]
     conditions: tuple[Cond | None, ...]
     vote_reliability: FloatArray
     rho: float
+    latent_rho: float
     params: SimParams
     scenarios: dict[str, CompiledScenario] = field(default_factory=dict)
 
@@ -113,6 +155,20 @@ class Design:
     def vote_threshold(self) -> FloatArray:
         return np.array([probit(max(self.params.p_vote, r)) for r in self.vote_reliability], dtype=np.float64)
 
+    @property
+    def decide_keys(self) -> tuple[str, ...]:
+        """Parties whose own decision delay is random: they draw a stream ``decide/<party>``."""
+        return tuple(f"decide/{p}" for p, s in zip(self.parties, self.decide_sigma, strict=True) if s > 0)
+
+    @property
+    def sustain_keys(self) -> tuple[str, ...]:
+        """Pledges kept for a limited time: they draw a stream ``sustain/<pledge key>``."""
+        return tuple(f"sustain/{k}" for k, m in zip(self.pledge_keys, self.sustain_median, strict=True) if m < math.inf)
+
+    def with_latent_rho(self) -> Design:
+        """This design with the copula's latent correlation solved from ``rho`` (after a what-if change)."""
+        return replace(self, latent_rho=_latent(self))
+
 
 def compile_design(spec: Spec, scenarios: dict[str, Scenario], params: SimParams) -> Design:
     """Arrays for the kernel. Pledges keep spec order; stream keys name what they draw for (CRN across designs)."""
@@ -123,7 +179,12 @@ def compile_design(spec: Spec, scenarios: dict[str, Scenario], params: SimParams
         stem = f"ready/{pledge.party}/{pledge.capability}"
         keys.append(f"{stem}/{sum(k.startswith(stem + '/') for k in keys)}")
     readiness = [lognormal(p.readiness) for p in spec.pledges]
-    party_rel = {p: max((q.reliability for q in spec.pledges if q.party == p), default=0.0) for p in parties}
+    sustain = [lognormal(p.sustain, LogNormal(math.inf)) for p in spec.pledges]
+    rel = [default_reliability(spec, p) for p in spec.pledges]
+    party_rel = {
+        p: max((r.value for q, r in zip(spec.pledges, rel, strict=True) if q.party == p), default=0.0) for p in parties
+    }
+    decide = [_party_decision(spec, p, params) for p in parties]
     design = Design(
         spec_id=spec.id,
         spec_sha256=spec_hash(spec),
@@ -131,18 +192,61 @@ def compile_design(spec: Spec, scenarios: dict[str, Scenario], params: SimParams
         pledge_party=np.array([parties.index(p.party) for p in spec.pledges], dtype=np.intp),
         pledge_capability=tuple(p.capability for p in spec.pledges),
         amount=np.array([p.amount for p in spec.pledges], dtype=np.float64),
-        reliability=np.array([p.reliability for p in spec.pledges], dtype=np.float64),
-        ready_median=np.array([r.median for r in readiness], dtype=np.float64),
-        ready_sigma=np.array([r.sigma for r in readiness], dtype=np.float64),
+        reliability=_floats(r.value for r in rel),
+        reliability_low=_floats(r.low for r in rel),
+        reliability_high=_floats(r.high for r in rel),
+        reliability_stated=np.array([r.stated for r in rel], dtype=bool),
+        reliability_basis=tuple(r.basis for r in rel),
+        ready_median=_floats(r.median for r in readiness),
+        ready_sigma=_floats(r.sigma for r in readiness),
+        in_place=np.array([_in_place(p) for p in spec.pledges], dtype=bool),
+        sustain_median=_floats(s.median for s in sustain),
+        sustain_sigma=_floats(s.sigma for s in sustain),
+        decide_median=_floats(d.median for d in decide),
+        decide_sigma=_floats(d.sigma for d in decide),
         pledge_keys=tuple(keys),
         conditions=tuple(compile_conditions(spec, p.conditions, parties, params.day) for p in spec.pledges),
-        vote_reliability=np.array([party_rel[p] for p in parties], dtype=np.float64),
-        rho=params.rho,
+        vote_reliability=_floats(party_rel[p] for p in parties),
+        rho=min(max(params.rho, 0.0), 1.0),
+        latent_rho=0.0,
         params=params,
     )
     for sid, scenario in scenarios.items():
         design.scenarios[sid] = _scenario(spec, design, sid, scenario, params)
-    return design
+    return design.with_latent_rho()
+
+
+CALIBRATION_P = 0.5
+"""The reliability at which the latent correlation is calibrated (reliability.md 6A: central p0 0.50)."""
+
+
+def _floats(values: Iterable[float]) -> FloatArray:
+    return np.fromiter(values, dtype=np.float64)
+
+
+def _in_place(pledge: Pledge) -> bool:
+    return pledge.in_place if pledge.in_place is not None else pledge.readiness is None
+
+
+def _party_decision(spec: Spec, party: str, params: SimParams) -> LogNormal:
+    """A party's own decision delay: the first of its pledges that states one, else an executive decision."""
+    for pledge in spec.pledges:
+        if pledge.party == party and pledge.decision is not None:
+            return lognormal(pledge.decision)
+    return LogNormal(params.executive_decision)
+
+
+def _latent(design: Design) -> float:
+    """Latent correlation for the guarantors (pledging parties never attacked in the scenarios), calibrated at
+    the record's central reliability 0.5 so that adding a pledge to a party never changes it."""
+    attacked = np.zeros(len(design.pledge_keys), dtype=bool)
+    for sc in design.scenarios.values():
+        attacked |= sc.self_mask
+    others = np.flatnonzero(~attacked)
+    if others.size == 0:
+        return design.rho
+    n = len({int(design.pledge_party[k]) for k in others})
+    return latent_correlation(design.rho, CALIBRATION_P, n)
 
 
 def _all_voters(spec: Spec, scenarios: dict[str, Scenario], params: SimParams) -> list[str]:
@@ -158,6 +262,15 @@ def _interested(scenario: Scenario) -> tuple[str, ...]:
     return tuple(p for p in (scenario.by, scenario.against) if p)
 
 
+def body_gates(clause: Clause | None, decider: Decider) -> bool:
+    """Does the body's decision gate the response? Only a collective obligation waits for it: where each bearer
+    acts individually ("such action as it deems necessary"), the body classifies the case and each party
+    decides for itself."""
+    if clause is None or decider.kind not in ("vote", "blocked"):
+        return False
+    return any(not o.individual for o in clause.obligations)
+
+
 def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: SimParams) -> CompiledScenario:
     match = match_scenario(spec, scenario)
     clause = spec.clauses[match.clause] if match.clause else None
@@ -166,6 +279,18 @@ def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: 
     deadline = clause.deadline if clause else None
     capabilities = tuple(scenario.requires)
     cap_index = {c: i for i, c in enumerate(capabilities)}
+    own = _self_defence_mask(spec, design, scenario)
+    bearers = (
+        np.logical_or.reduce(
+            [np.zeros(len(design.pledge_keys), dtype=bool)]
+            + [_bearer_mask(spec, design, c) for c in [clause, *(spec.clauses[a] for a in match.also)]]
+        )
+        & ~own
+    )
+    pledge_cap = np.array([cap_index.get(c, -1) for c in design.pledge_capability], dtype=np.intp)
+    possible = own | (bearers if clause else _every_bearer(spec, design))
+    capacity = _floats(float(design.amount[(pledge_cap == j) & possible].sum()) for j in range(len(capabilities)))
+    gates = body_gates(clause, decider)
     return CompiledScenario(
         id=sid,
         weight=scenario.weight,
@@ -176,36 +301,41 @@ def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: 
         attributed_threshold=probit(scenario.p_attributed) if gate else math.inf,
         detection=lognormal(scenario.detection),
         attribution=lognormal(scenario.attribution) if gate else LogNormal(),
-        decision_delay=_decision_delay(decider, params),
+        body_gates=gates,
+        decision_delay=_decision_delay(params) if gates else LogNormal(),
         decision_deadline=deadline.duration.approx_days if deadline and deadline.is_numeric else math.inf,
         decider=decider,
         voter_index=np.array([design.parties.index(v) for v in decider.voters], dtype=np.intp),
-        active=np.logical_or.reduce(
-            [
-                _self_defence_mask(spec, design, scenario),
-                *(_bearer_mask(spec, design, c) for c in [clause, *(spec.clauses[a] for a in match.also)]),
-            ]
-        ),
+        self_mask=own,
+        bearer_mask=bearers,
         capabilities=capabilities,
-        pledge_cap=np.array([cap_index.get(c, -1) for c in design.pledge_capability], dtype=np.intp),
-        requirement=np.array([scenario.requires[c] for c in capabilities], dtype=np.float64),
+        pledge_cap=pledge_cap,
+        requirement=_floats(scenario.requires[c] for c in capabilities),
+        capacity=capacity,
+        amounts=design.amount,
     )
 
 
-def _decision_delay(decider: Decider, params: SimParams) -> LogNormal:
-    if decider.kind == "automatic":
-        return LogNormal()
+def _decision_delay(params: SimParams) -> LogNormal:
     median, p90 = params.decision_median, max(params.decision_p90, params.decision_median)
     return LogNormal(median, math.log(p90 / median) / Z90 if median > 0 else 0.0)
 
 
-def _self_defence_mask(spec: Spec, design: Design, scenario: Scenario) -> NDArray[np.bool_]:
+def _self_defence_mask(spec: Spec, design: Design, scenario: Scenario) -> BoolArray:
     """The attacked party's own pledges: it defends itself whatever the guarantee's clauses say (UN Art 51)."""
     attacked = {scenario.against} if scenario.against else set(expand(spec, spec.protects))
     return np.array([design.parties[i] in attacked for i in design.pledge_party], dtype=bool)
 
 
-def _bearer_mask(spec: Spec, design: Design, clause: Clause | None) -> NDArray[np.bool_]:
+def _every_bearer(spec: Spec, design: Design) -> BoolArray:
+    """Pledges of anyone bearing some response clause (the capacity a trigger could have brought)."""
+    out = np.zeros(len(design.pledge_keys), dtype=bool)
+    for cid in response_clauses(spec):
+        out |= _bearer_mask(spec, design, spec.clauses[cid])
+    return out
+
+
+def _bearer_mask(spec: Spec, design: Design, clause: Clause | None) -> BoolArray:
     """Pledges whose party bears an obligation of the matched clause (every pledge when no bearer is named)."""
     n = len(design.pledge_keys)
     if clause is None:

@@ -19,7 +19,7 @@ from guarantor.simulation.compile import CompiledScenario, Design
 from guarantor.simulation.kernel import evaluate
 from guarantor.simulation.streams import Draws, normals
 
-__all__ = ["criticality", "pledging_parties"]
+__all__ = ["binding_party", "criticality", "pledging_parties"]
 
 Z95 = 1.959963984540054
 
@@ -32,12 +32,14 @@ def criticality(design: Design, scenario: CompiledScenario, draws: Draws, seed: 
     """Per pledging party: ``drop`` (with a 95% interval, paired on the same trials) and ``shapley``."""
     n, n_parties = draws.n, len(design.parties)
     parties = pledging_parties(design)
-    base = evaluate(design, scenario, draws, times=False).success
+    if not parties or n == 0:
+        return {}
+    base = evaluate(design, scenario, draws).success
     out: dict[str, dict[str, object]] = {}
     for p in parties:
-        allowed = np.ones((n, n_parties), dtype=bool)
-        allowed[:, p] = False
-        diff = base.astype(np.int8) - evaluate(design, scenario, draws, allowed=allowed, times=False).success
+        allowed = np.ones((n_parties, n), dtype=bool)
+        allowed[p] = False
+        diff = base.astype(np.int8) - evaluate(design, scenario, draws, allowed=allowed).success
         mean = float(diff.mean()) if n else 0.0
         half = Z95 * float(diff.std()) / math.sqrt(max(n, 1))
         out[design.parties[p]] = {"drop": mean, "drop_ci95": [mean - half, mean + half]}
@@ -51,13 +53,15 @@ def _shapley(
     design: Design, scenario: CompiledScenario, draws: Draws, seed: int, parties: list[int]
 ) -> dict[int, float]:
     n, n_parties = draws.n, len(design.parties)
+    if not parties:
+        return {}
     keys = np.stack([_stream(seed, f"shapley/{design.parties[p]}", n, design.params.block) for p in parties], 1)
     rank = np.argsort(np.argsort(keys, axis=1), axis=1)  # each trial's random order of the pledging parties
     pivot = np.full(n, -1)
     for k in range(len(parties) + 1):
-        allowed = np.zeros((n, n_parties), dtype=bool)
-        allowed[:, parties] = rank < k
-        success = evaluate(design, scenario, draws, allowed=allowed, times=False).success
+        allowed = np.zeros((n_parties, n), dtype=bool)
+        allowed[parties] = (rank < k).T
+        success = evaluate(design, scenario, draws, allowed=allowed).success
         new = success & (pivot < 0)
         if k > 0:
             pivot[new] = np.asarray(parties)[np.argmax(rank == k - 1, axis=1)][new]
@@ -66,6 +70,23 @@ def _shapley(
     return {p: float((pivot == p).mean()) if n else 0.0 for p in parties}
 
 
-def _stream(seed: int, key: str, n: int, block: int) -> NDArray[np.float64]:
+def binding_party(design: Design, scenario: CompiledScenario, draws: Draws) -> dict[str, object] | None:
+    """The party whose certain will would raise success most (the binding constraint among the parties), with
+    the gain on the same trials; None when no party's certainty would change anything."""
+    if draws.n == 0:
+        return None
+    base = float(evaluate(design, scenario, draws).success.mean())
+    best: tuple[float, int] | None = None
+    for p in pledging_parties(design):
+        gain = float(evaluate(design, scenario, draws, certain=p).success.mean()) - base
+        if gain > 0 and (best is None or gain > best[0]):
+            best = (gain, p)
+    if best is None:
+        return None
+    return {"party": design.parties[best[1]], "gain_if_certain": best[0]}
+
+
+def _stream(seed: int, key: str, n: int, block: int) -> NDArray[np.float32]:
     parts = [normals(seed, b, key, block) for b in range(math.ceil(n / block))]
-    return np.concatenate(parts)[:n] if parts else np.empty(0)
+    out: NDArray[np.float32] = np.concatenate(parts)[:n] if parts else np.empty(0, dtype=np.float32)
+    return out

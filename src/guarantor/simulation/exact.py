@@ -1,8 +1,9 @@
 """Exact probability of a sufficient response by time T, where decisions and delays allow it.
 
-Applies when the parties decide independently (rho = 0), no pledge is conditional, no body votes (automatic,
-national or unilateral decision) and the common delays (detection, attribution, decision) are fixed. Then
-P(success by T) = P(trigger) * P(every capability's arrived amount >= requirement), and the second factor is a
+Applies when the parties decide independently (rho = 0), no pledge is conditional, no body's vote gates the
+response, and the common delays (detection, attribution, decision) and the parties' own decision delays are
+fixed. Then P(success by T) = P(trigger) * P(sufficient | triggered) + (1 - P(trigger)) * P(the attacked party
+alone is sufficient), and each factor is a
 generating-function product over parties: amounts are scaled to exact integers (Fractions), each party's
 contribution distribution is convolved in, with states saturating at the requirement. A party's own pledges
 share one uniform (they act together by reliability level) and arrive independently (log-normal readiness).
@@ -25,34 +26,58 @@ State = tuple[int, ...]
 def exact_applies(design: Design, scenario: CompiledScenario) -> bool:
     """Whether the exact evaluation covers this scenario."""
     active = [k for k in range(len(design.pledge_keys)) if scenario.active[k]]
+    parties = {int(design.pledge_party[k]) for k in active}
     return (
-        design.rho == 0
+        design.latent_rho == 0
         and all(design.conditions[k] is None for k in active)
-        and scenario.decider.kind != "vote"
+        and not (scenario.body_gates and scenario.decider.kind == "vote")
         and scenario.detection.sigma == 0
         and scenario.attribution.sigma == 0
         and scenario.decision_delay.sigma == 0
+        and all(design.decide_sigma[p] == 0 for p in parties)
     )
 
 
 def exact_success(design: Design, scenario: CompiledScenario, at: float | None = None) -> float | None:
     """P(a sufficient response has arrived by ``at`` days; default the fait-accompli time), or None when the
-    model is outside the exact case (see ``exact_applies``)."""
-    if not scenario.matched:
-        return 0.0
+    model is outside the exact case (see ``exact_applies``). The attacked party's own forces count whether or
+    not the guarantee triggers."""
     if not exact_applies(design, scenario):
         return None
     horizon = scenario.fait_accompli if at is None else at
-    p_trigger = NormalDist().cdf(scenario.attributed_threshold) if scenario.gate else 1.0
+    p_trigger = 0.0
+    if scenario.matched and not (scenario.body_gates and scenario.decider.kind == "blocked"):
+        p_trigger = NormalDist().cdf(scenario.attributed_threshold) if scenario.gate else 1.0
     t0 = scenario.detection.median + scenario.attribution.median
-    t0 += min(scenario.decision_delay.median, scenario.decision_deadline)
+    if scenario.body_gates:
+        t0 += min(scenario.decision_delay.median, scenario.decision_deadline)
+    windows = {}
+    for k in range(len(design.pledge_keys)):
+        if design.in_place[k]:
+            windows[k] = math.inf
+        elif scenario.self_mask[k]:
+            windows[k] = horizon
+        else:
+            windows[k] = horizon - t0 - float(design.decide_median[design.pledge_party[k]])
     units, need = _integer_units(design, scenario)
+    triggered = _sufficient(design, scenario.active, units, need, windows)
+    alone = _sufficient(design, scenario.self_mask, units, need, windows)
+    return p_trigger * triggered + (1 - p_trigger) * alone
+
+
+def _sufficient(
+    design: Design, mask: object, units: dict[int, tuple[int, int]], need: State, windows: dict[int, float]
+) -> float:
     dist: dict[State, float] = {tuple(0 for _ in need): 1.0}
     for party in range(len(design.parties)):
-        pledges = [k for k in range(len(design.pledge_keys)) if design.pledge_party[k] == party and units.get(k)]
+        pledges = [
+            k
+            for k in range(len(design.pledge_keys))
+            if design.pledge_party[k] == party and units.get(k) and mask[k]  # type: ignore[index]
+        ]
         if pledges:
-            dist = _convolve(dist, _party_distribution(design, pledges, units, need, horizon - t0), need)
-    return p_trigger * dist.get(need, 0.0)
+            dist = _convolve(dist, _party_distribution(design, pledges, units, need, windows), need)
+    return dist.get(need, 0.0)
 
 
 def _integer_units(design: Design, scenario: CompiledScenario) -> tuple[dict[int, tuple[int, int]], State]:
@@ -77,7 +102,7 @@ def _arrives(median: float, sigma: float, window: float) -> float:
 
 
 def _party_distribution(
-    design: Design, pledges: list[int], units: dict[int, tuple[int, int]], need: State, window: float
+    design: Design, pledges: list[int], units: dict[int, tuple[int, int]], need: State, windows: dict[int, float]
 ) -> dict[State, float]:
     """One party's contribution: its pledges act while its uniform is below their reliability."""
     ordered = sorted(pledges, key=lambda k: -float(design.reliability[k]))
@@ -92,7 +117,7 @@ def _party_distribution(
         for k in ordered[: j + 1]:
             cap, amount = units[k]
             ready = LogNormal(float(design.ready_median[k]), float(design.ready_sigma[k]))
-            q = _arrives(ready.median, ready.sigma, window)
+            q = 1.0 if windows[k] == math.inf else _arrives(ready.median, ready.sigma, windows[k])
             delta = tuple(amount if i == cap else 0 for i in range(len(need)))
             level = _convolve(level, {tuple(0 for _ in need): 1 - q, delta: q}, need)
         for state, p in level.items():

@@ -1,11 +1,14 @@
-"""The vectorised kernel: one scenario against one design over a batch of trials (times in days from the attack).
+"""The vectorised kernel: one scenario against one design over a batch of trials (times in days from the attack;
+arrays are entity-major, ``[pledges or parties, trials]``).
 
-Per trial: detection delay; attribution (a Bernoulli gate with its delay) where the trigger requires it; the
-deciding body's vote through its game; each party's latent political will
-``z_i = sqrt(rho) * common + sqrt(1 - rho) * idio_i`` (a Gaussian copula: every pair correlates by ``rho``, each
-margin is exactly the pledge's reliability), a pledge acts when ``z_i < Phi^-1(reliability)``; conditional
-pledges by fixed point over who takes part; arrival after a log-normal readiness delay; success when every
-required capability's arrived amount meets the requirement by the fait-accompli time.
+Per trial: the attacked party's own forces defend it from the moment of attack (plus their readiness, if not in
+place); a matched response clause needs detection, attribution where the trigger requires it, and the body's
+decision only where that decision gates the response (a collective obligation). Each party then decides for
+itself after its own delay (executive, parliamentary...). A party acts when its latent will
+``z_i = sqrt(r) * common + sqrt(1 - r) * idio_i`` is below ``Phi^-1(reliability)`` (a Gaussian copula, ``r``
+calibrated so that joint failure matches the record); conditional pledges by fixed point over who takes part;
+forces in place count from the moment of attack, others after their party's decision plus readiness. Success:
+every required capability's amount on hand by the fait-accompli time.
 """
 
 from __future__ import annotations
@@ -16,23 +19,42 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from guarantor.simulation.compile import CompiledScenario, Design
+from guarantor.simulation.compile import CompiledScenario, Design, LogNormal
 from guarantor.simulation.streams import Draws
 
-__all__ = ["Outcome", "evaluate"]
+__all__ = ["HOLD_DAYS", "SHARES", "STAGES", "Outcome", "evaluate"]
 
-FloatArray = NDArray[np.float64]
+FloatArray = NDArray[np.floating]
 BoolArray = NDArray[np.bool_]
+
+STAGES = ("shortfall", "trigger", "attribution", "decision", "will", "conditions", "timing")
+"""Where a trial fails, in the order checked: even every pledge at once is not enough; the attack does not
+trigger the guarantee; attribution fails; the body does not decide; the parties' will; their conditions; the
+forces arrive too late."""
+SHARES = (0.25, 0.5, 0.75, 1.0)
+"""Shares of every requirement whose time to reach is reported (graded outcomes)."""
+HOLD_DAYS = (30.0, 90.0)
+"""Sustainment horizons: is the response still sufficient this many days after the attack?"""
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """Per-trial results; ``t_success`` is +inf where the requirement is never met."""
+    """Per-trial results. With ``detail``: ``stage`` (0 success, else 1 + index in STAGES), ``short`` and
+    ``share`` per required capability at the fait-accompli time, ``t_share`` per SHARES (+inf: never),
+    ``holds`` per HOLD_DAYS."""
 
     triggered: BoolArray
     decided: BoolArray
     success: BoolArray
-    t_success: FloatArray | None
+    stage: NDArray[np.int8] | None = None
+    short: BoolArray | None = None
+    share: FloatArray | None = None
+    t_share: FloatArray | None = None
+    holds: BoolArray | None = None
+
+    @property
+    def t_success(self) -> FloatArray | None:
+        return None if self.t_share is None else self.t_share[-1]
 
 
 def evaluate(
@@ -41,114 +63,217 @@ def evaluate(
     draws: Draws,
     *,
     allowed: BoolArray | None = None,
-    times: bool = True,
+    certain: int | None = None,
+    detail: bool = False,
 ) -> Outcome:
-    """Run ``scenario`` on ``draws``. ``allowed`` ([trials, parties]) switches parties' capabilities off
-    (criticality, Shapley); ``times`` adds the time to a sufficient response (a sort; off is faster)."""
+    """Run ``scenario`` on ``draws``. ``allowed`` ([parties, trials]) switches parties' capabilities off
+    (criticality, Shapley); ``certain`` makes one party's will certain (the binding party); ``detail`` adds
+    stages, shares, times and sustainment (slower)."""
     n = draws.n
     c = draws.common
-    if not scenario.matched:
-        never = np.zeros(n, dtype=bool)
-        return Outcome(never, never, never, np.full(n, math.inf) if times else None)
-    triggered = c["attributed"] < scenario.attributed_threshold if scenario.gate else np.ones(n, dtype=bool)
-    t_trigger = scenario.detection.sample(c["detection"]) + scenario.attribution.sample(c["attribution"])
+    if scenario.matched:
+        attributed = c["attributed"] < scenario.attributed_threshold if scenario.gate else np.ones(n, dtype=bool)
+        t_gate = _sample(scenario.detection, c["detection"]) + _sample(scenario.attribution, c["attribution"])
+    else:
+        attributed, t_gate = np.zeros(n, dtype=bool), np.zeros(n, dtype=np.float32)
     will = _will(design, draws)
-    decided = triggered & scenario.decider.decides(will[:, scenario.voter_index] < _vote_thr(design, scenario))
-    delay = np.minimum(scenario.decision_delay.sample(c["decision"]), scenario.decision_deadline)
-    t_decided = t_trigger + delay
-    acting = _acting(design, scenario, will, decided, allowed)
-    arrival = t_decided[:, None] + _readiness(design, draws)
-    return _success(design, scenario, acting, arrival, triggered, decided, times)
+    decided = attributed
+    if scenario.body_gates:
+        votes = will[scenario.voter_index] < design.vote_threshold[scenario.voter_index, None]
+        decided = attributed & scenario.decider.decides(np.ascontiguousarray(votes.T))
+        t_gate = t_gate + np.minimum(_sample(scenario.decision_delay, c["decision"]), scenario.decision_deadline)
+    party = design.pledge_party
+    willing = will[party] < design.act_threshold[:, None].astype(np.float32)
+    if allowed is not None:
+        willing &= allowed[party]
+    if certain is not None:
+        willing[party == certain] = True
+    gated = np.where(scenario.self_mask[:, None], True, scenario.bearer_mask[:, None] & decided[None, :])
+    acting = _acting(design, willing & gated)
+    arrival = _arrival(design, scenario, draws, t_gate)
+    on_time = acting & (arrival <= scenario.fait_accompli)
+    sums = _sums(design, scenario, on_time)
+    success = np.logical_and.reduce(sums >= scenario.requirement[:, None], axis=0) if sums.size else np.ones(n, bool)
+    if not detail:
+        return Outcome(attributed, decided, success)
+    stage = _stages(design, scenario, attributed, decided, willing & gated, acting, success)
+    need = scenario.requirement[:, None]
+    share = np.where(need > 0, np.minimum(sums / np.where(need > 0, need, 1.0), 1.0), 1.0)
+    return Outcome(
+        attributed,
+        decided,
+        success,
+        stage,
+        sums < need,
+        share,
+        _time_to_shares(design, scenario, acting, arrival, n),
+        _holds(design, scenario, draws, acting, arrival, success),
+    )
 
 
-def _will(design: Design, draws: Draws) -> FloatArray:
-    rho = min(max(design.rho, 0.0), 1.0)
-    will: FloatArray = math.sqrt(rho) * draws.common["will/common"][:, None] + math.sqrt(1 - rho) * draws.will
-    return will
-
-
-def _vote_thr(design: Design, scenario: CompiledScenario) -> FloatArray:
-    thr: FloatArray = design.vote_threshold[scenario.voter_index]
-    return thr
-
-
-def _readiness(design: Design, draws: Draws) -> FloatArray:
-    fixed = design.ready_sigma == 0
-    out: FloatArray = design.ready_median * np.exp(design.ready_sigma * draws.ready)
-    if fixed.any():
-        out[:, fixed] = design.ready_median[fixed]
+def _sample(dist: LogNormal, z: FloatArray) -> FloatArray:
+    if dist.median <= 0:
+        return np.zeros(z.shape[0], dtype=np.float32)
+    if dist.sigma == 0:
+        return np.full(z.shape[0], dist.median, dtype=np.float32)
+    out: FloatArray = np.exp(z * np.float32(dist.sigma)) * np.float32(dist.median)
     return out
 
 
-def _acting(
-    design: Design, scenario: CompiledScenario, will: FloatArray, decided: BoolArray, allowed: BoolArray | None
-) -> BoolArray:
-    """Which pledges act: decided, willing, allowed, and their conditions met (least fixed point)."""
-    party = design.pledge_party
-    willing = will[:, party] < design.act_threshold
-    willing &= decided[:, None] & scenario.active
-    if allowed is not None:
-        willing &= allowed[:, party]
+def _will(design: Design, draws: Draws) -> FloatArray:
+    r = min(max(design.latent_rho, 0.0), 1.0)
+    if r == 0:
+        return draws.will
+    will: FloatArray = draws.will * np.float32(math.sqrt(1 - r))
+    will += np.float32(math.sqrt(r)) * draws.common["will/common"][None, :]
+    return will
+
+
+def _party_delay(design: Design, draws: Draws, t_gate: FloatArray) -> FloatArray:
+    """When each party has decided ([parties, trials]): the gate's time plus its own decision delay."""
+    out = np.empty((len(design.parties), t_gate.shape[0]), dtype=np.float32)
+    out[:] = t_gate[None, :]
+    out += design.decide_median[:, None].astype(np.float32)
+    random = np.flatnonzero(design.decide_sigma > 0)
+    if random.size:
+        med = design.decide_median[random, None].astype(np.float32)
+        sig = design.decide_sigma[random, None].astype(np.float32)
+        out[random] += med * np.expm1(sig * draws.decide)
+    return out
+
+
+def _arrival(design: Design, scenario: CompiledScenario, draws: Draws, t_gate: FloatArray) -> FloatArray:
+    """Arrival of every pledge ([pledges, trials]): in place at 0; the attacked party's own after its readiness;
+    others after their party's decision plus readiness."""
+    start = _party_delay(design, draws, t_gate)[design.pledge_party]
+    start[scenario.self_mask] = 0.0
+    moving = ~design.in_place & (design.ready_median > 0)
+    rows = np.flatnonzero(moving & (design.ready_sigma > 0))
+    if rows.size:
+        med = design.ready_median[rows, None].astype(np.float32)
+        start[rows] += med * np.exp(design.ready_sigma[rows, None].astype(np.float32) * draws.ready[rows])
+    fixed = np.flatnonzero(moving & (design.ready_sigma == 0))
+    if fixed.size:
+        start[fixed] += design.ready_median[fixed, None].astype(np.float32)
+    start[design.in_place] = 0.0
+    return start
+
+
+def _sums(design: Design, scenario: CompiledScenario, mask: BoolArray) -> NDArray[np.float64]:
+    """Per required capability, the amount of the pledges in ``mask`` ([capabilities, trials])."""
+    out = np.zeros((len(scenario.capabilities), mask.shape[1]))
+    for j in range(len(scenario.capabilities)):
+        cols = np.flatnonzero(scenario.pledge_cap == j)
+        if cols.size:
+            out[j] = design.amount[cols] @ mask[cols]
+    return out
+
+
+def _acting(design: Design, willing: BoolArray) -> BoolArray:
+    """Which pledges act: willing (and gated), and their conditions met (least fixed point)."""
     conditional = [k for k, cond in enumerate(design.conditions) if cond is not None]
     if not conditional:
         return willing
     acting = willing.copy()
-    acting[:, conditional] = False
+    acting[conditional] = False
     for _ in range(len(conditional) + 1):
         part = _participating(design, acting)
         changed = False
         for k in conditional:
             cond = design.conditions[k]
             assert cond is not None
-            new = willing[:, k] & cond.evaluate(part)
-            changed |= bool((new != acting[:, k]).any())
-            acting[:, k] = new
+            new = willing[k] & cond.evaluate(part.T)
+            changed |= bool((new != acting[k]).any())
+            acting[k] = new
         if not changed:
             break
     return acting
 
 
 def _participating(design: Design, acting: BoolArray) -> BoolArray:
-    part = np.zeros((acting.shape[0], len(design.parties)), dtype=bool)
+    part = np.zeros((len(design.parties), acting.shape[1]), dtype=bool)
     for k, p in enumerate(design.pledge_party):
-        part[:, p] |= acting[:, k]
+        part[p] |= acting[k]
     return part
 
 
-def _success(
+def _stages(
     design: Design,
     scenario: CompiledScenario,
+    attributed: BoolArray,
+    decided: BoolArray,
+    willing: BoolArray,
+    acting: BoolArray,
+    success: BoolArray,
+) -> NDArray[np.int8]:
+    """The first stage at which each trial fails (0: success), checking ever more realistic sets of pledges."""
+    n = success.shape[0]
+    need = scenario.requirement[:, None]
+    own = np.array(scenario.capacity_of(scenario.self_mask))[:, None]
+    bear = np.array(scenario.capacity_of(scenario.bearer_mask))[:, None]
+
+    def enough(extra: BoolArray) -> BoolArray:
+        ok: BoolArray = np.all(own + bear * extra[None, :] >= need, axis=0)
+        return ok
+
+    checks = [
+        np.full(n, bool(np.all(scenario.capacity >= scenario.requirement))),
+        np.full(n, bool(scenario.matched) or bool(np.all(own[:, 0] >= scenario.requirement))),
+        enough(attributed) if scenario.matched else np.ones(n, dtype=bool),
+        enough(decided) if scenario.matched else np.ones(n, dtype=bool),
+        np.all(_sums(design, scenario, willing) >= need, axis=0),
+        np.all(_sums(design, scenario, acting) >= need, axis=0),
+        success,
+    ]
+    stage = np.zeros(n, dtype=np.int8)
+    passed = np.ones(n, dtype=bool)
+    for i, ok in enumerate(checks, 1):
+        stage[passed & ~ok] = i
+        passed &= ok
+    return stage
+
+
+def _time_to_shares(
+    design: Design, scenario: CompiledScenario, acting: BoolArray, arrival: FloatArray, n: int
+) -> FloatArray:
+    """Earliest time each share of every requirement is on hand ([len(SHARES), trials], +inf: never)."""
+    out = np.zeros((len(SHARES), n))
+    for j, need in enumerate(scenario.requirement):
+        if need <= 0:
+            continue
+        cols = np.flatnonzero(scenario.pledge_cap == j)
+        if cols.size == 0:
+            out[:] = math.inf
+            continue
+        t = np.where(acting[cols], arrival[cols], np.float32(np.inf))
+        order = np.argsort(t, axis=0)
+        t_sorted = np.take_along_axis(t, order, axis=0)
+        cum = np.cumsum(design.amount[cols][order], axis=0)
+        for i, s in enumerate(SHARES):
+            reached = cum >= s * need
+            first = reached.argmax(axis=0)
+            when = t_sorted[first, np.arange(n)].astype(np.float64)
+            when[~reached[-1]] = math.inf
+            out[i] = np.maximum(out[i], when)
+    return out
+
+
+def _holds(
+    design: Design,
+    scenario: CompiledScenario,
+    draws: Draws,
     acting: BoolArray,
     arrival: FloatArray,
-    triggered: BoolArray,
-    decided: BoolArray,
-    times: bool,
-) -> Outcome:
-    n = acting.shape[0]
-    horizon = scenario.fait_accompli
-    success = decided.copy()
-    t_success = np.where(decided, 0.0, math.inf) if times else None
-    for j, need in enumerate(scenario.requirement):
-        cols = np.flatnonzero(scenario.pledge_cap == j)
-        amount = design.amount[cols]
-        on_time = acting[:, cols] & (arrival[:, cols] <= horizon)
-        success &= (on_time @ amount >= need) if cols.size else bool(need <= 0)
-        if t_success is not None:
-            t_success = np.maximum(t_success, _time_to(acting[:, cols], arrival[:, cols], amount, need, n))
-    return Outcome(triggered, decided, success, t_success)
-
-
-def _time_to(acting: BoolArray, arrival: FloatArray, amount: FloatArray, need: float, n: int) -> FloatArray:
-    """Earliest time the acting pledges' arrived amount reaches ``need`` (+inf if it never does)."""
-    if need <= 0:
-        return np.zeros(n)
-    if amount.size == 0:
-        return np.full(n, math.inf)
-    t = np.where(acting, arrival, math.inf)
-    order = np.argsort(t, axis=1)
-    cum = np.cumsum(amount[order], axis=1)
-    reached = cum >= need
-    first = reached.argmax(axis=1)
-    out: FloatArray = np.take_along_axis(t, order, axis=1)[np.arange(n), first]
-    out[~reached[:, -1]] = math.inf
+    success: BoolArray,
+) -> BoolArray:
+    """Sufficient at the fait-accompli time and still sufficient at each of HOLD_DAYS."""
+    leave = np.full(arrival.shape, np.inf, dtype=np.float32)
+    rows = np.flatnonzero(design.sustain_median < math.inf)
+    if rows.size:
+        med = design.sustain_median[rows, None].astype(np.float32)
+        leave[rows] = arrival[rows] + med * np.exp(design.sustain_sigma[rows, None].astype(np.float32) * draws.sustain)
+    out = np.empty((len(HOLD_DAYS), success.shape[0]), dtype=bool)
+    for i, day in enumerate(HOLD_DAYS):
+        present = acting & (arrival <= day) & (leave > day)
+        out[i] = success & np.all(_sums(design, scenario, present) >= scenario.requirement[:, None], axis=0)
     return out

@@ -17,12 +17,20 @@ class SimParams:
     """Parameters of one simulation run (times in days)."""
 
     rho: float = 0.7
-    """Pairwise correlation of the parties' latent political will (Gaussian copula)."""
+    """Pairwise correlation of the parties' acts (the record's beta-binomial figure); the copula's latent
+    correlation is solved from it so that joint failure matches (see calibration.py)."""
     p_vote: float = 0.9
-    """Probability that a member of a deciding body votes yes, before its own reliability is considered."""
+    """Probability that a member of a deciding body votes yes, before its own reliability is considered (used
+    only where the body's decision gates the response)."""
     decision_median: float = 2.0
     decision_p90: float = 14.0
-    """Trigger -> decision of a body (log-normal)."""
+    """Trigger -> decision of a body that gates the response (log-normal)."""
+    executive_decision: float = 0.25
+    """A party's own decision when its pledge states none: an executive decision within hours (days)."""
+    resolve_low: float = 0.2
+    resolve_high: float = 0.8
+    """The attacker's resolve: it is deterred when the chance of a sufficient response on its best option
+    exceeds its resolve, drawn uniformly between these bounds (deterrence layer)."""
     block: int = 1 << 14
     """Trials per random block: the unit of the random streams; results do not depend on ``chunk``."""
     chunk: int = 1 << 17
@@ -45,7 +53,8 @@ class SimParams:
 BASIS: dict[str, str] = {
     "rho": (
         "reliability.md 6.C: within one guarantee all guarantors face the same casus foederis; default pairwise "
-        "0.7, range 0.4-0.9 (only 2/30 multilateral invocations had mixed member behaviour)"
+        "0.7 between acts, range 0.4-0.9 (only 2/30 multilateral invocations had mixed member behaviour); the "
+        "latent correlation is solved so that P(all guarantors fail) equals the beta-binomial value"
     ),
     "p_vote": (
         "readiness.md 6: consensus case with mix weight 0.7-0.8 against a contested case 0.2-0.3; Art. 5 "
@@ -53,6 +62,15 @@ BASIS: dict[str, str] = {
     ),
     "decision_median": "readiness.md, suggested defaults: alliance political decision, consensus case, m = 2 d",
     "decision_p90": "readiness.md, suggested defaults: alliance political decision, consensus case, p90 = 14 d",
+    "executive_decision": (
+        "readiness.md, suggested defaults: executive-led states (UK, FR, US) decide in 0-1 d (point mass at 0 "
+        "with p 0.7): a fixed 6 hours"
+    ),
+    "resolve_low": (
+        "a judgement: reliability.md 3 gives the direction (capable, credible defence pacts deter: Johnson, Leeds "
+        "& Wu 2015; a local capability to deny a quick victory matters: Huth 1988) but no magnitude"
+    ),
+    "resolve_high": "as resolve_low",
     "block": "a fixed unit of randomness so that chunking never changes results",
     "chunk": "memory bound: about 100 bytes per trial and party",
     "antithetic": "off by default: it helps for monotone outputs only (see docs/performance.md)",

@@ -9,7 +9,7 @@ import numpy as np
 from guarantor.errors import SimulationError
 from guarantor.simulation.compile import Design, LogNormal
 
-__all__ = ["PARAMETER_FORMS", "current_value", "scale_parameter", "set_parameter"]
+__all__ = ["PARAMETER_FORMS", "current_value", "scale_parameter", "set_parameter", "with_reliability"]
 
 PARAMETER_FORMS = (
     "rho",
@@ -23,7 +23,7 @@ PARAMETER_FORMS = (
 def set_parameter(design: Design, name: str, value: float) -> Design:
     """``design`` with parameter ``name`` set to ``value`` (see PARAMETER_FORMS)."""
     if name == "rho":
-        return replace(design, rho=min(max(value, 0.0), 1.0))
+        return replace(design, rho=min(max(value, 0.0), 1.0)).with_latent_rho()
     if name == "p_vote":
         return replace(design, params=replace(design.params, p_vote=min(max(value, 0.0), 1.0)))
     if name == "decision_median":
@@ -40,7 +40,7 @@ def set_parameter(design: Design, name: str, value: float) -> Design:
         rel[mask] = min(max(value, 0.0), 1.0)
         vote = design.vote_reliability.copy()
         vote[design.parties.index(party)] = rel[mask].max(initial=0.0)
-        return replace(design, reliability=rel, vote_reliability=vote)
+        return replace(design, reliability=rel, vote_reliability=vote).with_latent_rho()
     median = design.ready_median.copy()
     median[mask] = max(value, 0.0)
     return replace(design, ready_median=median)
@@ -61,7 +61,15 @@ def scale_parameter(design: Design, name: str, factor: float) -> Design:
     rel[mask] = np.minimum(rel[mask] * factor, 1.0)
     vote = design.vote_reliability.copy()
     vote[design.parties.index(party)] = rel[mask].max(initial=0.0)
-    return replace(design, reliability=rel, vote_reliability=vote)
+    return replace(design, reliability=rel, vote_reliability=vote).with_latent_rho()
+
+
+def with_reliability(design: Design, which: str) -> Design:
+    """``design`` with every unstated reliability at the record's ``low`` or ``high`` end (the band)."""
+    ends = design.reliability_low if which == "low" else design.reliability_high
+    rel = np.where(design.reliability_stated, design.reliability, ends)
+    vote = np.array([rel[design.pledge_party == p].max(initial=0.0) for p in range(len(design.parties))])
+    return replace(design, reliability=rel, vote_reliability=vote).with_latent_rho()
 
 
 def current_value(design: Design, name: str) -> float:

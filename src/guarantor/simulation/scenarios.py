@@ -10,6 +10,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from guarantor.errors import SpecStructureError, SpecSyntaxError
+from guarantor.simulation.whatif import read_text
 from guarantor.spec.forces import Scenario
 from guarantor.spec.model import Spec
 
@@ -20,7 +21,7 @@ _ADAPTER = TypeAdapter(dict[str, Scenario])
 
 def load_scenarios(path: str | Path) -> dict[str, Scenario]:
     """Read a scenario file: a YAML mapping of scenario id to scenario (validated like a spec's ``scenarios``)."""
-    text = Path(path).read_text(encoding="utf-8")
+    text = read_text(path, "scenario file")
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

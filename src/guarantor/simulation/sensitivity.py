@@ -31,7 +31,7 @@ def weighted_success(design: Design, draws: Draws) -> float:
         return 0.0
     acc = 0.0
     for sc in design.scenarios.values():
-        acc += sc.weight * float(np.mean(evaluate(design, sc, draws, times=False).success))
+        acc += sc.weight * float(np.mean(evaluate(design, sc, draws).success))
     return acc / total
 
 

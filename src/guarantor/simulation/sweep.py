@@ -1,5 +1,5 @@
-"""Parameter sweeps: every point of a grid is a what-if design run on the same seed; serially, on a process
-pool, or on Ray (local by default, a cluster when an address is given). Each point is a pure function of
+"""Parameter sweeps: every point of a grid is a what-if design run on the same seed; on a process pool (the
+default), serially, or on Ray (a cluster given by its address). Each point is a pure function of
 (spec, scenarios, parameters, seed, trials), so every backend returns the same numbers.
 
 Grid file::
@@ -15,6 +15,7 @@ Grid file::
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,10 @@ import yaml
 from guarantor.errors import SimulationError
 from guarantor.simulation.compile import compile_design
 from guarantor.simulation.params import SimParams
-from guarantor.simulation.perturb import set_parameter
+from guarantor.simulation.perturb import PARAMETER_FORMS, set_parameter
 from guarantor.simulation.runner import run_tallies
 from guarantor.simulation.scenarios import scenario_set
+from guarantor.simulation.whatif import read_text
 from guarantor.spec.forces import Scenario
 from guarantor.spec.model import Spec
 
@@ -35,15 +37,45 @@ __all__ = ["Grid", "load_grid", "run_point", "sweep"]
 Point = dict[str, float]
 
 
+MAX_POINTS = 100_000
+_PROBABILITY = (0.0, 1.0)
+_DAYS = (0.0, 3650.0)
+
+
+def parameter_range(name: str) -> tuple[float, float]:
+    """The values a sweep parameter may take: probabilities in [0, 1], delays in days up to ten years."""
+    kind = name.partition(".")[0]
+    if name in ("rho", "p_vote") or kind == "reliability":
+        return _PROBABILITY
+    if name == "decision_median" or kind == "readiness":
+        return _DAYS
+    raise SimulationError(f"unknown sweep parameter {name!r}", hint="write one of " + ", ".join(PARAMETER_FORMS))
+
+
 class Grid:
-    """A parameter grid with its trials and seed."""
+    """A parameter grid with its trials and seed; every value is checked against its range up front."""
 
     def __init__(self, parameters: dict[str, list[float]], trials: int = 20_000, seed: int = 0) -> None:
         if not parameters:
             raise SimulationError("a sweep grid needs 'parameters': a mapping of parameter name to a list of values")
+        if isinstance(trials, bool) or not isinstance(trials, int) or not 1 <= trials <= 10**9:
+            raise SimulationError(f"grid trials {trials!r} must be a whole number from 1 to 1000000000")
+        if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+            raise SimulationError(f"grid seed {seed!r} must be a whole number, 0 or more")
+        for name, values in parameters.items():
+            low, high = parameter_range(name)
+            if not values:
+                raise SimulationError(
+                    f"grid parameter {name} has no values", hint=f"give a list in [{low:g}, {high:g}]"
+                )
+            for v in values:
+                if not math.isfinite(v) or not low <= v <= high:
+                    raise SimulationError(f"grid parameter {name}: {v} is outside [{low:g}, {high:g}]")
         self.parameters = parameters
         self.trials = trials
         self.seed = seed
+        if math.prod(len(v) for v in parameters.values()) > MAX_POINTS:
+            raise SimulationError(f"the grid has more than {MAX_POINTS} points", hint="sweep fewer values")
 
     def points(self) -> list[Point]:
         names = list(self.parameters)
@@ -51,11 +83,20 @@ class Grid:
 
 
 def load_grid(path: str | Path) -> Grid:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    """A grid file (see the module docstring); a file that is not a YAML mapping of that shape is refused."""
+    try:
+        data = yaml.safe_load(read_text(path, "grid file"))
+    except yaml.YAMLError as exc:
+        raise SimulationError(f"{path} is not valid YAML: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("parameters"), dict):
         raise SimulationError(f"{path}: a grid file is a mapping with 'parameters' (name -> list of values)")
-    params = {str(k): [float(x) for x in (v if isinstance(v, list) else [v])] for k, v in data["parameters"].items()}
-    return Grid(params, int(data.get("trials", 20_000)), int(data.get("seed", 0)))
+    params: dict[str, list[float]] = {}
+    for k, v in data["parameters"].items():
+        values = v if isinstance(v, list) else [v]
+        if not all(isinstance(x, int | float) and not isinstance(x, bool) for x in values):
+            raise SimulationError(f"{path}: parameter {k}: every value must be a number, got {values!r}")
+        params[str(k)] = [float(x) for x in values]
+    return Grid(params, data.get("trials", 20_000), data.get("seed", 0))
 
 
 def run_point(
@@ -65,7 +106,7 @@ def run_point(
     design = compile_design(spec, scenarios, params)
     for name, value in point.items():
         design = set_parameter(design, name, value)
-    tallies = run_tallies(design, seed, trials, times=False)
+    tallies = run_tallies(design, seed, trials, detail=False)
     total = sum(sc.weight for sc in design.scenarios.values())
     per = {sid: t.success / t.n for sid, t in tallies.items()}
     overall = sum(design.scenarios[s].weight * p for s, p in per.items()) / total if total > 0 else 0.0
@@ -78,7 +119,7 @@ def sweep(
     scenarios: dict[str, Scenario] | None = None,
     *,
     params: SimParams | None = None,
-    backend: str = "serial",
+    backend: str = "process",
     workers: int = 2,
     address: str | None = None,
     progress: Callable[[int], None] | None = None,

@@ -6,11 +6,11 @@ row at a time) and yield an ``Incident`` or a ``Rejection`` (row, column, reason
 in a quarantine store until fixed and re-submitted; ``to_columns`` turns incidents into NumPy arrays.
 """
 
+from guarantor.countries import iso3_from_name, iso3_from_numeric
 from guarantor.errors import MappingError, RowRejected, SourceError, SourceFormatError
 from guarantor.sources.acled import ACLED_COLUMNS, ACLED_LEGACY_COLUMNS, read_acled, read_acled_legacy
 from guarantor.sources.codec import incident_from_dict, incident_to_dict
 from guarantor.sources.columns import IncidentColumns, to_columns
-from guarantor.sources.countries import iso3_from_name, iso3_from_numeric
 from guarantor.sources.generic import read_csv, read_jsonl
 from guarantor.sources.incidents import IncidentSet, IngestSummary, Outcome, load_incidents, save_incidents
 from guarantor.sources.mapping import ColumnMapping, load_mapping

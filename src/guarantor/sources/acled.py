@@ -11,11 +11,11 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from functools import partial
 
+from guarantor.countries import iso3_from_name, iso3_from_numeric
 from guarantor.errors import RowRejected
 from guarantor.sources import _cells as c
 from guarantor.sources._driver import Context, parse_all
 from guarantor.sources._stream import Input, check_header, csv_rows, name_of, open_text, records
-from guarantor.sources.countries import iso3_from_name, iso3_from_numeric
 from guarantor.sources.model import Actor, ActorKind, GeoPrecision, Incident, Place, Role, Side, TimePrecision
 from guarantor.sources.rejection import Rejection
 

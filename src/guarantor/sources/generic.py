@@ -11,11 +11,11 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import Any, TypeVar
 
+from guarantor.countries import iso3_from_name
 from guarantor.errors import RowRejected
 from guarantor.sources import _cells as c
 from guarantor.sources._driver import Context, parse_all, parse_one
 from guarantor.sources._stream import Input, check_header, csv_rows, name_of, open_text, records
-from guarantor.sources.countries import iso3_from_name
 from guarantor.sources.mapping import ColumnMapping
 from guarantor.sources.model import Actor, GeoPrecision, Incident, Place, Role, Side, TimePrecision
 from guarantor.sources.rejection import Rejection

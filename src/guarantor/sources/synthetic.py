@@ -13,15 +13,15 @@ from pathlib import Path
 
 import numpy as np
 
+from guarantor.countries import COUNTRIES
 from guarantor.sources.acled import ACLED_COLUMNS
-from guarantor.sources.countries import COUNTRIES
 from guarantor.sources.model import Actor, ActorKind, GeoPrecision, Incident, Place, Role, Side, TimePrecision
 
 __all__ = ["acled_cells", "synthetic_incidents", "write_acled"]
 
 _INVERSE_TIME = {TimePrecision.DAY: "1", TimePrecision.WEEK: "2", TimePrecision.MONTH: "3"}
 _INVERSE_GEO = {GeoPrecision.EXACT: "1", GeoPrecision.NEAR: "2", GeoPrecision.REGION: "3"}
-_NUMERIC = {iso3: num for iso3, num, _, _ in COUNTRIES}
+_NUMERIC = {c.iso3: c.numeric for c in COUNTRIES}
 _TYPES = (
     ("Battles", "Armed clash"),
     ("Explosions/Remote violence", "Shelling/artillery/missile attack"),

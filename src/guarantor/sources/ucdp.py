@@ -10,11 +10,11 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from functools import partial
 
+from guarantor.countries import iso3_from_gw, iso3_from_name
 from guarantor.errors import RowRejected
 from guarantor.sources import _cells as c
 from guarantor.sources._driver import Context, parse_all
 from guarantor.sources._stream import CsvRow, Input, check_header, csv_rows, name_of, open_text, records
-from guarantor.sources.countries import iso3_from_name
 from guarantor.sources.model import Actor, ActorKind, GeoPrecision, Incident, Place, Role, Side, TimePrecision
 from guarantor.sources.rejection import Rejection
 
@@ -179,7 +179,7 @@ def _place(record: Mapping[str, str]) -> Place:
     country = c.required(record, "country", "a country name")
     return Place(
         country=country,
-        iso3=iso3_from_name(country),
+        iso3=_iso3(record, country),
         region=c.optional(record, "region"),
         admin1=c.optional(record, "adm_1"),
         admin2=c.optional(record, "adm_2"),
@@ -188,3 +188,9 @@ def _place(record: Mapping[str, str]) -> Place:
         longitude=c.coordinate(record, "longitude", 180),
         precision=GeoPrecision(c.code(record, "where_prec", range(1, 8))),
     )
+
+
+def _iso3(record: Mapping[str, str], country: str) -> str | None:
+    """By UCDP's Gleditsch-Ward ``country_id`` where the row has one, else by the country's name."""
+    gw = c.optional_integer(record, "country_id")
+    return (iso3_from_gw(gw) if gw is not None else None) or iso3_from_name(country)

@@ -31,7 +31,18 @@ __all__ = [
 # party id, or a list of these. The resolver checks every name against the spec.
 PartySet = str | list[str]
 
-BUILTIN_SETS = ("all-parties", "each-party", "any-party", "protected", "potential-aggressors", "none")
+BUILTIN_SETS = (
+    "all-parties",
+    "each-party",
+    "any-party",
+    "protected",
+    "potential-aggressors",
+    "none",
+    "all-other-parties",
+    "other-member-states",
+)
+# Sets relative to a case: every party but its victim ("all other parties", "the other Member States").
+OTHER_PARTIES = ("all-other-parties", "other-member-states")
 
 
 class TriggerType(StrEnum):
@@ -147,12 +158,17 @@ class Decision(Node):
 
 
 class CarveOut(Node):
-    """An exception to an obligation for some parties: it limits, never silently removes."""
+    """An exception to an obligation for some parties: it limits, never silently removes.
+
+    ``means`` lifts the duty for those means only ("no State shall be required to use armed force without its
+    consent", Rio Article 20): the obligation's other means stay binding. No ``parties`` means every bearer.
+    """
 
     id: str | None = None
     kind: Literal["neutrality", "consent-for-armed-force", "primacy", "constitutional", "other"]
     parties: PartySet = Field(default_factory=list)
     limits_to: Strength | None = None
+    means: list[str] = Field(default_factory=list)
     text: str | None = None
     source: str | None = None
 
@@ -169,7 +185,25 @@ class Obligation(Node):
     towards: PartySet = "protected"
     conditions: list[ConditionRef] = Field(default_factory=list)
     carve_outs: list[CarveOut] = Field(default_factory=list)
+    starts: Literal["on-decision", "own-determination"] = "on-decision"
     text: str | None = None
+
+    @model_validator(mode="after")
+    def _carve_outs_name_means(self) -> Obligation:
+        for co in self.carve_outs:
+            unknown = [m for m in co.means if m not in self.means]
+            if unknown:
+                listed = ", ".join(self.means) or "none"
+                raise ValueError(
+                    f"carve-out {co.id or co.kind!r} lifts means {', '.join(unknown)} the obligation does not list "
+                    f"(its means: {listed}); add them to 'means' or correct the carve-out"
+                )
+        if self.starts == "own-determination" and not self.individual:
+            raise ValueError(
+                "'starts: own-determination' needs 'individual: true': each bearer determines for itself, "
+                "so the duty cannot be a joint one"
+            )
+        return self
 
 
 class Clause(Node):
@@ -181,6 +215,7 @@ class Clause(Node):
     source: str | None = None
     trigger: Trigger | None = None
     requested_by: PartySet | None = None
+    concerning: PartySet | None = None
     request_required: bool = False
     body: str | None = None
     deadline: DeadlineField | None = None

@@ -16,6 +16,7 @@ __all__ = [
     "Delay",
     "EntryIntoForce",
     "Pledge",
+    "Posture",
     "Scenario",
     "Undertaking",
 ]
@@ -49,7 +50,17 @@ class Pledge(Node):
     unit: str | None = None
     domain: Literal["land", "sea", "air", "cyber", "space", "intelligence", "finance", "sanctions", "other"] = "land"
     readiness: Delay | None = None
-    reliability: float = Field(default=1.0)
+    """Decision to arrival in theatre; none: the force is in place (it counts from the moment of attack)."""
+    reliability: float | None = None
+    """P(the party acts on this pledge when the case arises); none: the empirical record's default for the kind
+    of commitment (see docs/simulation.md), and ``check`` says so."""
+    decision: Delay | None = None
+    """The party's own decision process for this pledge (e.g. a parliamentary vote); none: an executive decision
+    within hours (readiness.md: UK, FR, US executive-led)."""
+    sustain: Delay | None = None
+    """How long the contribution is kept once it arrives; none: for the whole horizon."""
+    in_place: bool | None = None
+    """Deployed before the attack (counts from the moment of attack); default: true when there is no readiness."""
     conditions: list[ConditionRef] = Field(default_factory=list)
     deployed_after: str | None = None
     where: str | None = None
@@ -85,6 +96,16 @@ class Scenario(Node):
     in_scope: bool = True
     nuclear: bool = False
     basis: str | None = None
+
+
+class Posture(Node):
+    """Scenarios and pledges applied to any instrument (``simulate --posture FILE``), so designs are compared on
+    the same attack and the same forces."""
+
+    description: str | None = None
+    source: str | None = None
+    pledges: list[Pledge] = Field(default_factory=list)
+    scenarios: dict[str, Scenario] = Field(default_factory=dict)
 
 
 class EntryIntoForce(Node):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from guarantor.spec.clauses import PartySet
+from guarantor.spec.clauses import OTHER_PARTIES, PartySet
 from guarantor.spec.model import Spec
 
 __all__ = ["body_members", "expand", "in_force", "is_member", "parties_on"]
@@ -33,12 +33,19 @@ def parties_on(spec: Spec, day: date | None) -> list[str]:
     return [p.id for p in spec.parties if is_member(spec, p.id, day)]
 
 
-def expand(spec: Spec, value: PartySet | None, day: date | None = None) -> list[str]:
-    """The actors a party set names, in spec order, without duplicates."""
+def expand(spec: Spec, value: PartySet | None, day: date | None = None, *, victim: str | None = None) -> list[str]:
+    """The actors a party set names, in spec order, without duplicates.
+
+    ``victim`` is the party attacked in a case: ``all-other-parties`` and ``other-member-states`` leave it out
+    (without a case they are every party).
+    """
     if value is None:
         return []
     out: list[str] = []
     for name in [value] if isinstance(value, str) else value:
+        if name in OTHER_PARTIES:
+            out += [p for p in parties_on(spec, day) if p != victim]
+            continue
         out += _expand_one(spec, name, day)
     order = {a: i for i, a in enumerate(spec.actor_ids)}
     return sorted(dict.fromkeys(out), key=lambda a: order.get(a, len(order)))

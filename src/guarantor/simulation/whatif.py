@@ -1,0 +1,149 @@
+"""What-ifs on the spec before it is compiled (reforms, in OpenFisca's word): a posture applied to any
+instrument, a party's pledges withdrawn, one value overridden by its path."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from guarantor.errors import SimulationError, SpecStructureError, SpecSyntaxError
+from guarantor.simulation.params import SimParams
+from guarantor.spec.dump import spec_to_data
+from guarantor.spec.forces import Posture
+from guarantor.spec.loader import spec_from_data
+from guarantor.spec.model import Spec
+
+__all__ = ["apply_posture", "apply_set", "load_posture", "parse_set", "without_party"]
+
+MAX_FILE = 5_000_000
+
+
+def read_text(path: str | Path, what: str) -> str:
+    """A text file's contents, or a clear error: missing, too large, not UTF-8 text."""
+    p = Path(path)
+    try:
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_FILE + 1)
+    except OSError as exc:
+        raise SimulationError(f"cannot read the {what} {path}: {exc.strerror}", hint="give a readable file") from None
+    if len(raw) > MAX_FILE:
+        raise SimulationError(f"the {what} {path} is larger than {MAX_FILE} bytes", hint="give a YAML file")
+    if b"\0" in raw:
+        raise SimulationError(f"the {what} {path} is binary, not YAML text", hint="give a YAML file")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SimulationError(
+            f"the {what} {path} is not UTF-8 text (byte {exc.start})", hint="save it as UTF-8 YAML"
+        ) from None
+
+
+def load_posture(path: str | Path) -> Posture:
+    """A posture file: ``pledges`` (a list) and ``scenarios`` (id -> scenario), as in a spec."""
+    try:
+        data = yaml.safe_load(read_text(path, "posture file"))
+    except yaml.YAMLError as exc:
+        raise SpecSyntaxError(f"{path} is not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise SpecStructureError(f"{path}: a posture is a mapping with 'pledges' and 'scenarios'")
+    try:
+        return Posture.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SpecStructureError(f"{path}: {where}: {first['msg']}", hint="see docs/simulation.md") from None
+
+
+def apply_posture(spec: Spec, posture: Posture) -> Spec:
+    """``spec`` with the posture's pledges and scenarios in place of its own. Capabilities a scenario requires
+    that no posture pledge offers are refused here, naming them (never a silent 0%)."""
+    offered = {p.capability for p in posture.pledges}
+    missing = sorted({c for sc in posture.scenarios.values() for c in sc.requires if c not in offered})
+    if missing:
+        raise SimulationError(
+            f"the posture's scenarios require {', '.join(missing)}, which no posture pledge offers "
+            f"(pledged: {', '.join(sorted(offered)) or 'none'})",
+            hint="use the same capability names in 'requires' and in the pledges",
+        )
+    data = spec_to_data(spec)
+    data["pledges"] = [p.model_dump(mode="json", by_alias=True, exclude_none=True) for p in posture.pledges]
+    data["scenarios"] = {
+        k: v.model_dump(mode="json", by_alias=True, exclude_none=True) for k, v in posture.scenarios.items()
+    }
+    return spec_from_data(data, f"{spec.id} + posture")
+
+
+def without_party(spec: Spec, party: str) -> Spec:
+    """``spec`` with every pledge of ``party`` withdrawn (it still votes where it sits)."""
+    if not any(p.party == party for p in spec.pledges):
+        pledging = sorted({p.party for p in spec.pledges}) or ["none"]
+        raise SimulationError(
+            f"--without {party}: {party} pledges nothing in {spec.id}", hint=f"pledging parties: {', '.join(pledging)}"
+        )
+    data = spec_to_data(spec)
+    data["pledges"] = [p for p in data.get("pledges", []) if p.get("party") != party]
+    return spec_from_data(data, f"{spec.id} without {party}")
+
+
+def parse_set(text: str) -> tuple[str, Any]:
+    """``PATH=VALUE`` with VALUE read as a YAML scalar; non-finite numbers are refused."""
+    path, eq, raw = text.partition("=")
+    if not eq or not path.strip():
+        raise SimulationError(f"--set {text!r} is not PATH=VALUE", hint="e.g. --set pledges.usa-air.reliability=0.3")
+    try:
+        value = yaml.safe_load(raw) if raw.strip() else raw
+    except yaml.YAMLError:
+        value = raw
+    if isinstance(value, float) and not math.isfinite(value):
+        raise SimulationError(f"--set {path}={raw}: the value must be a finite number")
+    return path.strip(), value
+
+
+def apply_set(spec: Spec, params: SimParams, path: str, value: Any) -> tuple[Spec, SimParams]:
+    """Override one value: a simulation parameter (``rho``, ``p_vote``, ...) or a spec value by its dotted path,
+    where list items are found by ``id`` or index (``pledges.usa-air.reliability``)."""
+    fields = {f.name for f in dataclasses.fields(SimParams)} - {"day"}
+    if path in fields:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise SimulationError(f"--set {path}={value!r}: a number is needed")
+        return spec, dataclasses.replace(params, **{path: type(getattr(params, path))(value)})
+    data = spec_to_data(spec)
+    parts = path.split(".")
+    node: Any = data
+    for i, part in enumerate(parts[:-1]):
+        node = _step(node, part, ".".join(parts[: i + 1]))
+    last = parts[-1]
+    if isinstance(node, list):
+        node[_index(node, last, path)] = value
+    elif isinstance(node, dict):
+        node[last] = value
+    else:
+        raise SimulationError(f"--set {path}: {'.'.join(parts[:-1])} is a value, not a mapping or list")
+    return spec_from_data(data, f"{spec.id} with {path}={value}"), params
+
+
+def _step(node: Any, part: str, where: str) -> Any:
+    if isinstance(node, dict):
+        if part not in node:
+            raise SimulationError(
+                f"--set: {where} does not exist", hint=f"known: {', '.join(map(str, node)) or 'none'}"
+            )
+        return node[part]
+    if isinstance(node, list):
+        return node[_index(node, part, where)]
+    raise SimulationError(f"--set: {where} is a value, not a mapping or list")
+
+
+def _index(node: list[Any], part: str, where: str) -> int:
+    for i, item in enumerate(node):
+        if isinstance(item, dict) and item.get("id") == part:
+            return i
+    if part.isdigit() and int(part) < len(node):
+        return int(part)
+    ids = [str(item.get("id")) for item in node if isinstance(item, dict) and item.get("id")]
+    raise SimulationError(f"--set: no item {part!r} at {where}", hint=f"ids: {', '.join(ids) or 'none'}; or an index")

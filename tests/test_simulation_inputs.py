@@ -1,0 +1,134 @@
+"""Every numeric and file input of simulate and sweep is checked before any work starts: exit 2, the value and
+its allowed range named, no traceback; results are printed before a file is written."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from guarantor.cli.main import _register as register
+from guarantor.cli.main import cli
+
+DATA = Path(__file__).parent / "data" / "simulate"
+COALITION = str(DATA / "coalition.yaml")
+GRID = str(DATA / "grid.yaml")
+register()
+
+
+def _run(args: list[str]) -> tuple[int, str]:
+    out = CliRunner().invoke(cli, args)
+    assert "Traceback" not in out.output
+    if out.exception is not None and not isinstance(out.exception, SystemExit):
+        raise AssertionError(f"{args} raised {out.exception!r}")
+    return out.exit_code, out.output
+
+
+@pytest.mark.parametrize(
+    ("extra", "text"),
+    [
+        (["--rho", "nan"], "nan is not a finite number in [0, 1]"),
+        (["--rho", "inf"], "inf is not a finite number in [0, 1]"),
+        (["--rho", "1.5"], "1.5 is not a finite number in [0, 1]"),
+        (["--seed", "-1"], "-1 is not in the range"),
+        (["--trials", "-5"], "-5 is not in the range"),
+        (["--trials", "0"], "0 is not in the range"),
+    ],
+)
+def test_simulate_refuses_bad_numbers(extra: list[str], text: str) -> None:
+    code, output = _run(["simulate", COALITION, "--trials", "100", *extra])
+    assert code == 2 and text in output
+
+
+def test_binary_scenario_posture_and_grid_files(tmp_path: Path) -> None:
+    blob = tmp_path / "blob.yaml"
+    blob.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe")
+    for args in (
+        ["simulate", COALITION, "--scenarios", str(blob)],
+        ["simulate", COALITION, "--posture", str(blob)],
+        ["sweep", COALITION, "--grid", str(blob)],
+    ):
+        code, output = _run(args)
+        assert code == 2 and "binary" in output and str(blob) in output
+    code, output = _run(["simulate", COALITION, "--scenarios", str(tmp_path / "missing.yaml")])
+    assert code == 2 and "missing.yaml" in output
+
+
+def test_plot_and_output_into_a_missing_folder_are_refused_before_work(tmp_path: Path) -> None:
+    for option, name in (("--plot", "x.png"), ("-o", "x.json")):
+        code, output = _run(["simulate", COALITION, "--trials", "100", option, str(tmp_path / "nope" / name)])
+        assert code == 2 and "does not exist" in output and "sufficient in time" not in output
+    code, output = _run(["simulate", COALITION, "--plot", str(tmp_path / "x.gif")])
+    assert code == 2 and ".png or .svg" in output
+
+
+def test_output_file_gets_the_json_after_the_table(tmp_path: Path) -> None:
+    target = tmp_path / "run.json"
+    code, output = _run(["simulate", COALITION, "--trials", "500", "-o", str(target)])
+    assert code == 0 and "sufficient in time" in output
+    assert json.loads(target.read_text())["trials"] == 500
+
+
+@pytest.mark.parametrize(
+    ("grid", "text"),
+    [
+        ("trials: -5\nparameters: {rho: [0.5]}\n", "grid trials -5 must be a whole number from 1"),
+        ("seed: -1\nparameters: {rho: [0.5]}\n", "grid seed -1"),
+        ("parameters: {reliability.USA: [-1]}\n", "-1.0 is outside [0, 1]"),
+        ("parameters: {reliability.USA: [2]}\n", "2.0 is outside [0, 1]"),
+        ("parameters: {rho: [.nan]}\n", "nan is outside [0, 1]"),
+        ("parameters: {readiness.GBR: [-3]}\n", "-3.0 is outside [0, 3650]"),
+        ("parameters: {rho: [high]}\n", "every value must be a number"),
+        ("parameters: {speed: [1]}\n", "unknown sweep parameter 'speed'"),
+        ("[1, 2]\n", "a mapping with 'parameters'"),
+    ],
+)
+def test_sweep_refuses_bad_grids(tmp_path: Path, grid: str, text: str) -> None:
+    path = tmp_path / "grid.yaml"
+    path.write_text(grid)
+    code, output = _run(["sweep", COALITION, "--grid", str(path)])
+    assert code == 2 and text in output
+
+
+def test_sweep_refuses_an_unreachable_address() -> None:
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code, output = _run(["sweep", COALITION, "--grid", GRID, "--address", f"127.0.0.1:{port}"])
+    assert code == 2 and "nothing answers there" in output
+    code, output = _run(["sweep", COALITION, "--grid", GRID, "--address", "no-port"])
+    assert code == 2 and "HOST:PORT" in output
+
+
+def test_sweep_defaults_to_a_process_pool_and_reports_per_scenario() -> None:
+    code, output = _run(["sweep", COALITION, "--grid", GRID, "--json"])
+    assert code == 0, output
+    points = json.loads(output)["points"]
+    assert len(points) == 4 and set(points[0]["scenarios"]) == {"land-grab", "air-campaign", "hybrid"}
+    code, text = _run(["sweep", COALITION, "--grid", GRID])
+    assert "land-grab" in text and "mix" in text
+
+
+def test_set_refuses_non_finite_and_unknown_paths() -> None:
+    code, output = _run(["simulate", COALITION, "--set", "rho=.nan"])
+    assert code == 2 and "finite" in output
+    code, output = _run(["simulate", COALITION, "--set", "pledges.nobody.reliability=0.3"])
+    assert code == 2 and "no item 'nobody'" in output
+    code, output = _run(["simulate", COALITION, "--without", "CHN"])
+    assert code == 2 and "CHN pledges nothing" in output
+
+
+def test_no_traceback_in_a_real_process(tmp_path: Path) -> None:
+    """The installed entry point, end to end: a bad seed exits 2 with a message, never a traceback."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "guarantor", "simulate", COALITION, "--seed", "-1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "-1" in proc.stderr
