@@ -61,11 +61,12 @@ def power(
     (``weights`` and ``quota``, optional ``players`` names)."""
     from guarantor.errors import GameError
     from guarantor.games import SimpleGame, body_game, power_report
+    from guarantor.games.power import require_reachable
 
     if spec is not None:
         if body is None:
             raise GameError("name the body to analyse", hint="power(spec, 'body-id')")
-        return power_report(body_game(load(spec), body, on), method=method)
+        return power_report(require_reachable(body_game(load(spec), body, on), f"body '{body}'"), method=method)
     if weights is None or quota is None:
         raise GameError("give a spec and a body, or weights and a quota", hint="power(weights=[4, 4, 1], quota=5)")
     return power_report(SimpleGame.weighted(list(weights), quota, list(players) if players else None), method=method)

@@ -7,6 +7,7 @@ import click
 from guarantor.cli.atop import export_group, import_group
 from guarantor.cli.check import check, library, schema
 from guarantor.cli.demo import demo
+from guarantor.cli.docs import docs
 from guarantor.cli.ledger import ledger
 from guarantor.cli.power import power
 from guarantor.cli.replay import replay
@@ -26,4 +27,5 @@ ALL: list[click.Command] = [
     ledger,
     import_group,
     export_group,
+    docs,
 ]

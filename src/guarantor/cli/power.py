@@ -23,6 +23,7 @@ from guarantor.games import (
     minimal_winning_coalitions,
     power_report,
 )
+from guarantor.games.power import require_reachable
 from guarantor.spec import load_spec, resolve_spec_path
 from guarantor.spec.values import parse_ratio
 
@@ -86,7 +87,7 @@ def spec_game(spec_arg: str, body: str | None, day: date | None) -> SimpleGame:
         raise GameError(
             "name the body to analyse with --body", hint=f"bodies in {spec.id}: {', '.join(spec.bodies) or 'none'}"
         )
-    return body_game(spec, body, day)
+    return require_reachable(body_game(spec, body, day), f"body '{body}'")
 
 
 def _fmt(value: Fraction | None) -> str:

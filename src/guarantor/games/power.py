@@ -21,7 +21,7 @@ from fractions import Fraction
 from math import factorial
 from typing import Literal
 
-from guarantor.errors import GameTooLargeError
+from guarantor.errors import GameError, GameTooLargeError
 from guarantor.display import html_table
 from guarantor.games._enumerate import MAX_ENUMERATE, enumerate_game
 from guarantor.games._table import MAX_CELLS, reduce_to_size_weight, table_counts
@@ -34,6 +34,7 @@ __all__ = [
     "SwingCounts",
     "banzhaf",
     "power_report",
+    "require_reachable",
     "shapley_shubik",
     "swing_counts",
 ]
@@ -185,6 +186,17 @@ class PowerReport:
         n = len(self.players)
         title = f"{self.winning} of {2**n} coalitions win; {self.minimal_winning} minimal winning (exact)"
         return html_table(title, ["player", *names, ""], rows)
+
+
+def require_reachable(game: SimpleGame, what: str) -> SimpleGame:
+    """``game`` itself, or a GameError when not even all its players together win (a threshold out of reach)."""
+    if not game.wins(set(game.players)):
+        raise GameError(
+            f"no coalition of the {game.n} voting members of {what} can reach its threshold: it can never decide",
+            hint="lower the quota or count to at most what all the members together hold ('guarantor check' "
+            "reports this as G111)",
+        )
+    return game
 
 
 def power_report(game: SimpleGame, *, method: Method = "auto") -> PowerReport:
