@@ -86,9 +86,7 @@ def test_error_tree_drawing_matches_the_classes() -> None:
             bases = cls.__bases__
             assert bases[0].__name__ == parents[depth - 1], f"{name} is drawn under {parents[depth - 1]}"
             assert tuple(b.__name__ for b in bases[1:]) == extra, f"{name}: drawn with {extra}"
-    classes = {
-        n for n, c in vars(errors).items() if isinstance(c, type) and issubclass(c, errors.GuarantorError)
-    }
+    classes = {n for n, c in vars(errors).items() if isinstance(c, type) and issubclass(c, errors.GuarantorError)}
     assert classes == {name for _, name, _, _ in drawn}, "every error class is drawn, and only those"
 
 

@@ -96,7 +96,7 @@ def open_bounded(
         yield io.BufferedReader(reader)
         return
     try:
-        raw = Path(source).open("rb")
+        raw = Path(source).open("rb")  # noqa: SIM115 (closed by the with below; open errors need their own message)
     except OSError as exc:
         raise _open_error(name, exc, error, what) from None
     with raw:

@@ -1,8 +1,9 @@
 """The one exception tree of guarantor.
 
-Every error carries a stable ``code`` (documented in the page ``errors``, ``guarantor docs errors#e101``), a message that shows the bad value
-and the expected form, an optional ``hint`` (the fix) and an optional source ``location``. The CLI maps an
-error to an exit code (``exit_code``), the server to an HTTP status (``http_status``).
+Every error carries a stable ``code`` (documented in the installed page: ``guarantor docs errors#e101``), a
+message that shows the bad value and the expected form, an optional ``hint`` (the fix) and an optional source
+``location``. The CLI maps an error to an exit code (``exit_code``), the server to an HTTP status
+(``http_status``).
 
     GuarantorError                        E000
     ├── SpecError (ValueError)            E100  a spec cannot be read or is not valid

@@ -50,8 +50,6 @@ def _section(text: str, page: str, section: str) -> str:
         match = re.match(r"^(#+)\s+(.*)$", line)
         if match and _anchor(match.group(2)).startswith(wanted):
             level = len(match.group(1))
-            end = next(
-                (j for j in range(i + 1, len(lines)) if re.match(rf"^#{{1,{level}}}\s", lines[j])), len(lines)
-            )
+            end = next((j for j in range(i + 1, len(lines)) if re.match(rf"^#{{1,{level}}}\s", lines[j])), len(lines))
             return "\n".join(lines[i:end]).rstrip()
     raise NotFound(f"no section {section!r} in the documentation page {page!r}", hint=doc_reference(page))

@@ -11,10 +11,10 @@ from guarantor.analysis.summary import describe_rule, summarise
 __all__ = [
     "CHECKS",
     "CODES",
+    "SIMULATION_CODES",
     "CheckResult",
     "Finding",
     "FindingCode",
-    "SIMULATION_CODES",
     "Severity",
     "check_file",
     "check_power",

@@ -21,8 +21,8 @@ from fractions import Fraction
 from math import factorial
 from typing import Literal
 
-from guarantor.errors import GameError, GameTooLargeError
 from guarantor.display import html_table
+from guarantor.errors import GameError, GameTooLargeError
 from guarantor.games._enumerate import MAX_ENUMERATE, enumerate_game
 from guarantor.games._table import MAX_CELLS, reduce_to_size_weight, table_counts
 from guarantor.games.game import SimpleGame
@@ -181,7 +181,9 @@ class PowerReport:
         names = [n for n in INDICES if self.index(n) is not None]
         rows: list[list[object]] = []
         for i, player in enumerate(self.players):
-            marks = [m for m, on in (("veto", player in self.veto_players), ("null", player in self.null_players)) if on]
+            marks = [
+                m for m, on in (("veto", player in self.veto_players), ("null", player in self.null_players)) if on
+            ]
             rows.append([player, *(f"{float(self.index(n)[i]):.4f}" for n in names), ", ".join(marks)])  # type: ignore[index]
         n = len(self.players)
         title = f"{self.winning} of {2**n} coalitions win; {self.minimal_winning} minimal winning (exact)"

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from guarantor.bounded import input_name, read_bounded
-from guarantor.errors import Location, SpecError, SpecStructureError, SpecSyntaxError
+from guarantor.errors import SpecError, SpecStructureError, SpecSyntaxError
 from guarantor.spec.base import Node
 from guarantor.spec.model import Spec
 from guarantor.spec.resolve import resolve_references
