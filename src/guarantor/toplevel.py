@@ -69,7 +69,8 @@ def power(
         return power_report(require_reachable(body_game(load(spec), body, on), f"body '{body}'"), method=method)
     if weights is None or quota is None:
         raise GameError("give a spec and a body, or weights and a quota", hint="power(weights=[4, 4, 1], quota=5)")
-    return power_report(SimpleGame.weighted(list(weights), quota, list(players) if players else None), method=method)
+    game = SimpleGame.weighted(list(weights), quota, list(players) if players else None)
+    return power_report(require_reachable(game, "the weighted body"), method=method)
 
 
 def simulate(

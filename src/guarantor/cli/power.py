@@ -59,9 +59,16 @@ def _parse_quota(text: str, weights: Sequence[int]) -> int:
             raise GameError(str(exc)) from None
         return -(-share.numerator * sum(weights) // share.denominator)
     try:
-        return int(text)
+        quota = int(text)
     except ValueError:
         raise GameError(f"--quota must be an integer or a share such as '65%', got {text!r}") from None
+    if quota > sum(weights):
+        raise GameError(
+            f"--quota {quota} is above the total weight {sum(weights)} of --weights {','.join(map(str, weights))}: "
+            "no coalition can reach it",
+            hint=f"give a quota from 1 to {sum(weights)}, or a share such as '50%'",
+        )
+    return quota
 
 
 def build_game(weights: Sequence[str], quotas: Sequence[str], names: str | None) -> SimpleGame:

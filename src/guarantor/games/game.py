@@ -89,14 +89,6 @@ class SimpleGame:
         names = tuple(players) if players is not None else tuple(f"P{i + 1}" for i in range(len(weights)))
         if len(names) != len(weights):
             raise GameError(f"{len(names)} player names for {len(weights)} weights")
-        valid = all(type(w) is int and w >= 0 for w in weights)
-        total = sum(weights) if valid else 0
-        if valid and type(quota) is int and quota > total:
-            raise GameError(
-                f"the quota {quota} is above the total weight {total} of the {len(names)} players: "
-                "no coalition can reach it",
-                hint=f"give a quota from 1 to {total}, or a share such as '50%'",
-            )
         return cls(names, Quota(tuple(weights), quota))
 
     @classmethod
