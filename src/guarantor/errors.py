@@ -30,7 +30,9 @@ message that shows the bad value and the expected form, an optional ``hint`` (th
     ├── RuntimeStateError                 E600  an event that does not fit the state of the guarantee
     │   └── TimelineError (ValueError)    E601  a malformed timeline file or event
     ├── PermissionDenied (PermissionError) E700  a principal without the right
-    └── NotFound (LookupError)            E800  an unknown object (spec, case, body, entry, page)
+    ├── NotFound (LookupError)            E800  an unknown object (spec, case, body, entry, page)
+    └── ReadingError (ValueError)         E900  a news report that cannot be read
+        └── ReportInputError              E901  binary, empty, not UTF-8 or too large
 
 The drawing is checked by ``tests/test_package.py``: every class here, with its parents and code, and no other.
 """
@@ -56,6 +58,8 @@ __all__ = [
     "NotFound",
     "PermissionDenied",
     "QuorumNotMetError",
+    "ReadingError",
+    "ReportInputError",
     "RowRejected",
     "RuntimeStateError",
     "SignatureError",
@@ -261,3 +265,15 @@ class TimelineError(RuntimeStateError, ValueError):
 
     code = "E601"
     http_status = 400
+
+
+class ReadingError(GuarantorError, ValueError):
+    """A news report or a ``guarantor read`` option that cannot be used (a bad ``--date``)."""
+
+    code = "E900"
+
+
+class ReportInputError(ReadingError):
+    """A report that is not text: binary, empty, not UTF-8, or larger than the reader takes."""
+
+    code = "E901"

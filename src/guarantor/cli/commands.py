@@ -10,6 +10,7 @@ from guarantor.cli.demo import demo
 from guarantor.cli.docs import docs
 from guarantor.cli.ledger import ledger
 from guarantor.cli.power import power
+from guarantor.cli.read import read
 from guarantor.cli.replay import replay
 from guarantor.cli.simulate import simulate_command, sweep_command
 from guarantor.cli.sources import sources
@@ -22,6 +23,7 @@ ALL: list[click.Command] = [
     simulate_command,
     sweep_command,
     replay,
+    read,
     demo,
     sources,
     ledger,

@@ -1,0 +1,66 @@
+"""``guarantor read FILE|-``: read a news report into incidents and statements (runtime events)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import click
+
+from guarantor.cli._common import EXIT_OK, emit_json, fail, json_option
+from guarantor.errors import GuarantorError, ReadingError
+from guarantor.reading import read_file, reading_events, reading_table
+from guarantor.spec import load_spec, resolve_spec_path
+from guarantor.spec.model import Spec
+
+__all__ = ["read"]
+
+
+def _day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ReadingError(f"--date must be a date YYYY-MM-DD, got {text!r}", hint="e.g. --date 2025-08-17") from None
+
+
+def _write(lines: list[str], output: str) -> None:
+    if output == "-":
+        for line in lines:
+            click.echo(line)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.writelines(line + "\n" for line in lines)
+    except OSError as exc:
+        raise ReadingError(f"cannot write events to '{output}': {exc.strerror}", hint="give a writable path") from None
+
+
+@click.command("read")
+@click.argument("file")
+@click.option(
+    "--spec", "spec_name", default=None, help="Name parties and clauses as this spec does (path or bundled name)."
+)
+@click.option("--date", "day", default=None, help="The report's date, where its dateline has none (YYYY-MM-DD).")
+@click.option(
+    "-o", "--output", default=None, help="Write the runtime events as JSON lines to this file (- = standard output)."
+)
+@json_option
+def read(file: str, spec_name: str | None, day: str | None, output: str | None, as_json: bool) -> None:
+    """Read the news report FILE (- = standard input): incidents and statements, actors resolved."""
+    try:
+        spec: Spec | None = load_spec(resolve_spec_path(spec_name)) if spec_name else None
+        reading, text = read_file(file, day=_day(day))
+        events = reading_events(reading, text, spec=spec)
+        if output is not None:
+            _write([json.dumps(e, ensure_ascii=False) for e in events.events], output)
+    except GuarantorError as exc:
+        fail(exc, as_json=as_json)
+        return
+    if as_json:
+        emit_json({**reading.to_json(), "events": events.events, "skipped": events.skipped})
+    elif output != "-":
+        for line in reading_table(reading):
+            click.echo(line)
+    raise SystemExit(EXIT_OK)
