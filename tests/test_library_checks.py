@@ -28,6 +28,8 @@ def test_nato_has_no_error() -> None:
     assert not [f for f in findings if f.severity is Severity.ERROR]
 
 
-@pytest.mark.parametrize("name", ["g7-jdsu-2023", "uk-ukraine-2024", "us-ukraine-2024", "ukraine-coalition-2025"])
+@pytest.mark.parametrize(
+    "name", ["g7-jdsu-2023", "uk-ukraine-2024", "us-ukraine-2024", "ukraine-coalition-2025", "ukraine-coalition-2026"]
+)
 def test_post_2023_instruments_have_no_error(name: str) -> None:
     assert not [f for f in check_spec(load_library_spec(name)) if f.severity is Severity.ERROR]

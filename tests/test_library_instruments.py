@@ -30,6 +30,7 @@ NAMES = [
     "nato-1949",
     "uk-ukraine-2024",
     "ukraine-coalition-2025",
+    "ukraine-coalition-2026",
     "us-ukraine-2024",
 ]
 

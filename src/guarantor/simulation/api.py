@@ -96,6 +96,11 @@ def _analyse(result: SimulationResult, seed: int, offset: int, with_crit: bool, 
     if with_sens:
         sens = draws_for(design, seed, min(trials, design.params.sensitivity_trials), offset)
         result.sensitivity = sensitivity(design, sens)
+    if design.pending_ratification:
+        result.notes.append(
+            "the run assumes the guarantee is in force; entry into force waits for ratification by "
+            + ", ".join(design.pending_ratification)
+        )
     if not design.reliability_stated.all():
         unstated = [k for k, s in zip(design.pledge_keys, design.reliability_stated, strict=True) if not s]
         result.notes.append(

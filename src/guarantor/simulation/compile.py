@@ -13,7 +13,8 @@ from numpy.typing import NDArray
 from guarantor.simulation.calibration import default_reliability, latent_correlation
 from guarantor.simulation.conditions import Cond, compile_conditions
 from guarantor.simulation.decide import Decider, build_decider
-from guarantor.simulation.matching import match_scenario, response_clauses
+from guarantor.simulation.gravity import narrow
+from guarantor.simulation.matching import match_scenario
 from guarantor.simulation.params import SimParams
 from guarantor.spec.clauses import Clause
 from guarantor.spec.dump import spec_hash
@@ -76,6 +77,8 @@ class CompiledScenario:
     attributed_threshold: float
     detection: LogNormal
     attribution: LogNormal
+    threshold_delay: float
+    """Days an attack must go on before a 'sustained' threshold is met (0 without one)."""
     body_gates: bool
     decision_delay: LogNormal
     decision_deadline: float
@@ -87,7 +90,8 @@ class CompiledScenario:
     pledge_cap: NDArray[np.intp]
     requirement: FloatArray
     capacity: FloatArray
-    """Per required capability: the most the attacked party and every bearer could bring together."""
+    """Per required capability: the most the attacked party and the bearers could bring together (every pledge
+    when the attack triggers nothing: then the trigger, not the pledges, is what fails)."""
     amounts: FloatArray
     """The design's pledged amounts (for capacity checks)."""
 
@@ -140,6 +144,7 @@ class Design:
     decide_median: FloatArray
     decide_sigma: FloatArray
     pledge_keys: tuple[str, ...]
+    pending_ratification: tuple[str, ...]
     conditions: tuple[Cond | None, ...]
     vote_reliability: FloatArray
     rho: float
@@ -205,6 +210,7 @@ def compile_design(spec: Spec, scenarios: dict[str, Scenario], params: SimParams
         decide_median=_floats(d.median for d in decide),
         decide_sigma=_floats(d.sigma for d in decide),
         pledge_keys=tuple(keys),
+        pending_ratification=_pending(spec),
         conditions=tuple(compile_conditions(spec, p.conditions, parties, params.day) for p in spec.pledges),
         vote_reliability=_floats(party_rel[p] for p in parties),
         rho=min(max(params.rho, 0.0), 1.0),
@@ -218,6 +224,15 @@ def compile_design(spec: Spec, scenarios: dict[str, Scenario], params: SimParams
 
 CALIBRATION_P = 0.5
 """The reliability at which the latent correlation is calibrated (reliability.md 6A: central p0 0.50)."""
+
+
+def _pending(spec: Spec) -> tuple[str, ...]:
+    eif = spec.entry_into_force
+    return tuple(
+        f"{r.party}" + (f" ({r.by})" if r.by else "")
+        for r in (eif.ratification if eif else [])
+        if r.status == "pending"
+    )
 
 
 def _floats(values: Iterable[float]) -> FloatArray:
@@ -252,7 +267,7 @@ def _latent(design: Design) -> float:
 def _all_voters(spec: Spec, scenarios: dict[str, Scenario], params: SimParams) -> list[str]:
     out: list[str] = []
     for scenario in scenarios.values():
-        match = match_scenario(spec, scenario)
+        match = narrow(spec, scenario, match_scenario(spec, scenario), params.day)
         if match.clause is not None:
             out += build_decider(spec, spec.clauses[match.clause], _interested(scenario), params.day).voters
     return out
@@ -272,7 +287,7 @@ def body_gates(clause: Clause | None, decider: Decider) -> bool:
 
 
 def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: SimParams) -> CompiledScenario:
-    match = match_scenario(spec, scenario)
+    match = narrow(spec, scenario, match_scenario(spec, scenario), params.day)
     clause = spec.clauses[match.clause] if match.clause else None
     decider = build_decider(spec, clause, _interested(scenario), params.day) if clause else Decider("national")
     gate = bool(clause and clause.trigger and clause.trigger.attribution and clause.trigger.attribution.required)
@@ -288,7 +303,7 @@ def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: 
         & ~own
     )
     pledge_cap = np.array([cap_index.get(c, -1) for c in design.pledge_capability], dtype=np.intp)
-    possible = own | (bearers if clause else _every_bearer(spec, design))
+    possible = own | bearers if clause else np.ones(len(design.pledge_keys), dtype=bool)
     capacity = _floats(float(design.amount[(pledge_cap == j) & possible].sum()) for j in range(len(capabilities)))
     gates = body_gates(clause, decider)
     return CompiledScenario(
@@ -299,6 +314,7 @@ def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: 
         reason=match.reason,
         gate=gate,
         attributed_threshold=probit(scenario.p_attributed) if gate else math.inf,
+        threshold_delay=_threshold_delay(clause),
         detection=lognormal(scenario.detection),
         attribution=lognormal(scenario.attribution) if gate else LogNormal(),
         body_gates=gates,
@@ -316,6 +332,11 @@ def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: 
     )
 
 
+def _threshold_delay(clause: Clause | None) -> float:
+    threshold = clause.trigger.threshold if clause and clause.trigger else None
+    return threshold.sustained.approx_days if threshold and threshold.sustained else 0.0
+
+
 def _decision_delay(params: SimParams) -> LogNormal:
     median, p90 = params.decision_median, max(params.decision_p90, params.decision_median)
     return LogNormal(median, math.log(p90 / median) / Z90 if median > 0 else 0.0)
@@ -325,14 +346,6 @@ def _self_defence_mask(spec: Spec, design: Design, scenario: Scenario) -> BoolAr
     """The attacked party's own pledges: it defends itself whatever the guarantee's clauses say (UN Art 51)."""
     attacked = {scenario.against} if scenario.against else set(expand(spec, spec.protects))
     return np.array([design.parties[i] in attacked for i in design.pledge_party], dtype=bool)
-
-
-def _every_bearer(spec: Spec, design: Design) -> BoolArray:
-    """Pledges of anyone bearing some response clause (the capacity a trigger could have brought)."""
-    out = np.zeros(len(design.pledge_keys), dtype=bool)
-    for cid in response_clauses(spec):
-        out |= _bearer_mask(spec, design, spec.clauses[cid])
-    return out
 
 
 def _bearer_mask(spec: Spec, design: Design, clause: Clause | None) -> BoolArray:

@@ -48,7 +48,7 @@ def exact_success(design: Design, scenario: CompiledScenario, at: float | None =
     p_trigger = 0.0
     if scenario.matched and not (scenario.body_gates and scenario.decider.kind == "blocked"):
         p_trigger = NormalDist().cdf(scenario.attributed_threshold) if scenario.gate else 1.0
-    t0 = scenario.detection.median + scenario.attribution.median
+    t0 = max(scenario.detection.median + scenario.attribution.median, scenario.threshold_delay)
     if scenario.body_gates:
         t0 += min(scenario.decision_delay.median, scenario.decision_deadline)
     windows = {}

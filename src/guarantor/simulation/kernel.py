@@ -74,6 +74,8 @@ def evaluate(
     if scenario.matched:
         attributed = c["attributed"] < scenario.attributed_threshold if scenario.gate else np.ones(n, dtype=bool)
         t_gate = _sample(scenario.detection, c["detection"]) + _sample(scenario.attribution, c["attribution"])
+        if scenario.threshold_delay:
+            t_gate = np.maximum(t_gate, np.float32(scenario.threshold_delay))
     else:
         attributed, t_gate = np.zeros(n, dtype=bool), np.zeros(n, dtype=np.float32)
     will = _will(design, draws)

@@ -71,6 +71,11 @@ def apply_posture(spec: Spec, posture: Posture) -> Spec:
             hint="use the same capability names in 'requires' and in the pledges",
         )
     data = spec_to_data(spec)
+    known = {a.id for a in [*spec.parties, *spec.actors]}
+    named = [p.party for p in posture.pledges] + [x for sc in posture.scenarios.values() for x in (sc.by, sc.against)]
+    extra = [n for n in dict.fromkeys(named) if n and n not in known]
+    # Those the posture names but the instrument does not: actors, bound by nothing in it.
+    data["actors"] = [*data.get("actors", []), *({"id": n} for n in extra)]
     data["pledges"] = [p.model_dump(mode="json", by_alias=True, exclude_none=True) for p in posture.pledges]
     data["scenarios"] = {
         k: v.model_dump(mode="json", by_alias=True, exclude_none=True) for k, v in posture.scenarios.items()

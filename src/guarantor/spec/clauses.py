@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from guarantor.spec.base import Node
 from guarantor.spec.conditions import ConditionRef
+from guarantor.spec.design import Threshold
 from guarantor.spec.values import DeadlineField, DurationField
 
 __all__ = [
@@ -120,6 +121,8 @@ class Attribution(Node):
     required: bool = True
     question: str = "was the attack directed from abroad?"
     deliberate: bool = False
+    by: str | None = None
+    """The body that attributes (a commission); none: the deciding parties themselves."""
 
 
 class Window(Node):
@@ -141,6 +144,7 @@ class Trigger(Node):
     min_severity: int = Field(default=0, ge=0)
     window: Window | None = None
     event_types: list[str] = Field(default_factory=list)
+    threshold: Threshold | None = None
 
     @model_validator(mode="after")
     def _breach_names_undertaking(self) -> Trigger:

@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from guarantor.spec.base import Node
 from guarantor.spec.clauses import PartySet, TriggerType
 from guarantor.spec.conditions import ConditionRef
+from guarantor.spec.design import Ratification
 from guarantor.spec.values import DurationField
 
 __all__ = [
@@ -95,6 +96,14 @@ class Scenario(Node):
     p_attributed: float = 1.0
     in_scope: bool = True
     nuclear: bool = False
+    significant: bool = True
+    deliberate: bool = True
+    lasts: DurationField | None = None
+    """How long the attack goes on (none: until the fait accompli or beyond)."""
+    across_line: bool = True
+    """Whether it crosses the agreed line (a trigger threshold may require it)."""
+    events: list[str] = Field(default_factory=list)
+    """Events that happen in this scenario (``{event: ...}`` conditions of a voidance hold for them)."""
     basis: str | None = None
 
 
@@ -115,6 +124,7 @@ class EntryIntoForce(Node):
     date: Date | None = None
     on: ConditionRef | None = None
     delay: DurationField | None = None
+    ratification: list[Ratification] = Field(default_factory=list)
     text: str | None = None
     source: str | None = None
 

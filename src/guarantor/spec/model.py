@@ -11,6 +11,7 @@ from guarantor.spec.base import Node
 from guarantor.spec.bodies import Body
 from guarantor.spec.clauses import Clause, PartySet, Scope
 from guarantor.spec.conditions import ConditionRef
+from guarantor.spec.design import Voidance
 from guarantor.spec.forces import EntryIntoForce, Pledge, Scenario, Undertaking
 from guarantor.spec.institutions import Institution
 from guarantor.spec.parties import Actor, LifecycleEvent, Party
@@ -51,6 +52,7 @@ class Spec(Node):
     scenarios: dict[str, Scenario] = Field(default_factory=dict)
     events: list[LifecycleEvent] = Field(default_factory=list)
     institutions: dict[str, Institution] = Field(default_factory=dict)
+    void_if: list[Voidance] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Spec:

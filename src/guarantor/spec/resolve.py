@@ -99,6 +99,13 @@ class _Resolver:
             self.actor(pledge.party, ("pledges", i, "party"))
             for j, c in enumerate(pledge.conditions):
                 self.condition(c, ("pledges", i, "conditions", j))
+        for i, void in enumerate(spec.void_if):
+            self.condition(void.when, ("void_if", i, "when"))
+            for j, cid in enumerate(void.clauses or []):
+                self.named("clause", cid, spec.clauses, ("void_if", i, "clauses", j))
+        if spec.entry_into_force:
+            for i, r in enumerate(spec.entry_into_force.ratification):
+                self.actor(r.party, ("entry_into_force", "ratification", i, "party"))
         for sid, sc in spec.scenarios.items():
             self.actor(sc.by, ("scenarios", sid, "by"))
             self.actor(sc.against, ("scenarios", sid, "against"))
@@ -156,6 +163,8 @@ class _Resolver:
                 self.party_set(co.parties, (*p, "carve_outs", j, "parties"))
 
     def trigger(self, trig: Trigger, path: Path) -> None:
+        if trig.attribution is not None:
+            self.named("body", trig.attribution.by, self.spec.bodies, (*path, "attribution", "by"))
         self.party_set(trig.against, (*path, "against"))
         self.party_set(trig.by, (*path, "by"))
         if trig.in_:

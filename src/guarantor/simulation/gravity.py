@@ -1,0 +1,76 @@
+"""What the 2025-26 drafts add to whether an attack engages a clause: a trigger threshold (significant,
+deliberate, sustained, across the agreed line) and clauses that void the guarantee (the protected party
+attacks). Applied to the trigger match before the simulation compiles a scenario."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from guarantor.simulation.matching import Match
+from guarantor.spec.conditions import Condition
+from guarantor.spec.design import Threshold
+from guarantor.spec.forces import Scenario
+from guarantor.spec.model import Spec
+
+__all__ = ["narrow", "short_of", "voided"]
+
+
+def short_of(threshold: Threshold | None, scenario: Scenario) -> str | None:
+    """Why the scenario's attack falls short of the threshold (None: it meets it)."""
+    if threshold is None:
+        return None
+    if threshold.significant and not scenario.significant:
+        return "the attack is not significant"
+    if threshold.deliberate and not scenario.deliberate:
+        return "the attack is not deliberate"
+    if threshold.across and not scenario.across_line:
+        return f"the attack does not cross {threshold.across}"
+    if threshold.sustained and scenario.lasts and scenario.lasts.approx_days < threshold.sustained.approx_days:
+        return f"the attack lasts {scenario.lasts}, less than the {threshold.sustained} it must be sustained"
+    return None
+
+
+def voided(spec: Spec, scenario: Scenario, clause: str, day: date | None) -> str | None:
+    """The voidance that removes ``clause`` in this scenario (its text or condition), or None."""
+    for void in spec.void_if:
+        if (void.clauses is None or clause in void.clauses) and _holds(spec, void.when, scenario, day, ()):
+            return void.text or "a voiding condition holds"
+    return None
+
+
+def narrow(spec: Spec, scenario: Scenario, match: Match, day: date | None) -> Match:
+    """``match`` without the clauses whose threshold the attack misses or that a voidance removes."""
+    if match.clause is None:
+        return match
+    kept: list[str] = []
+    reasons: list[str] = []
+    for cid in (match.clause, *match.also):
+        trigger = spec.clauses[cid].trigger
+        why = short_of(trigger.threshold if trigger else None, scenario) or voided(spec, scenario, cid, day)
+        if why:
+            reasons.append(f"{cid}: {why}")
+        else:
+            kept.append(cid)
+    if not kept:
+        return Match(None, "; ".join(reasons))
+    if not reasons:
+        return match
+    return Match(kept[0], f"matches {', '.join(kept)} (not {'; '.join(reasons)})", tuple(kept[1:]))
+
+
+def _holds(spec: Spec, cond: Condition, scenario: Scenario, day: date | None, seen: tuple[str, ...]) -> bool:
+    """A voiding condition in a scenario: events happen only if the scenario names them; who takes part is
+    unknown before the attack, so ``participates`` does not hold."""
+    if cond.event is not None:
+        return cond.event in scenario.events
+    if cond.not_ is not None:
+        return not _holds(spec, cond.not_, scenario, day, seen)
+    if cond.all is not None:
+        return all(_holds(spec, c, scenario, day, seen) for c in cond.all)
+    if cond.any is not None:
+        return any(_holds(spec, c, scenario, day, seen) for c in cond.any)
+    if cond.after is not None:
+        return day is not None and day >= cond.after
+    if cond.ref is not None and cond.ref not in seen and cond.ref in spec.conditions:
+        return _holds(spec, spec.conditions[cond.ref], scenario, day, (*seen, cond.ref))
+    return False
