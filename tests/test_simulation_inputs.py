@@ -110,7 +110,7 @@ def test_sweep_defaults_to_a_process_pool_and_reports_per_scenario() -> None:
     assert out.exit_code == 0, out.output
     points = json.loads(out.stdout)["points"]  # a progress bar may go to stderr on a slow machine
     assert len(points) == 4 and set(points[0]["scenarios"]) == {"land-grab", "air-campaign", "hybrid"}
-    code, text = _run(["sweep", COALITION, "--grid", GRID])
+    _code, text = _run(["sweep", COALITION, "--grid", GRID])
     assert "land-grab" in text and "mix" in text
 
 
