@@ -35,7 +35,8 @@ from guarantor.runtime import (
     evaluate_batch,
     fold,
 )
-from guarantor.runtime.triggers import KINDS, CompiledTrigger
+from guarantor.semantics import ATTACK_KINDS as KINDS
+from guarantor.semantics import CompiledTrigger
 from guarantor.spec import load_library_spec
 
 YEAR = 365 * 86400

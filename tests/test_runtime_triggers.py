@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from guarantor.errors import RuntimeStateError
 from guarantor.runtime import CompiledTrigger, IncidentReported, IncidentTable, TriggerStream, evaluate_batch
-from guarantor.runtime.triggers import KINDS, compile_trigger, static_check
+from guarantor.semantics import ATTACK_KINDS as KINDS
+from guarantor.semantics import compile_trigger, static_check
 from guarantor.spec import load_library_spec
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)

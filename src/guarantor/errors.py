@@ -13,7 +13,8 @@ message that shows the bad value and the expected form, an optional ``hint`` (th
     ├── GameError (ValueError)            E200  a decision rule that is not a valid simple game
     │   ├── NotCollectiveError            E201  a unilateral rule: each member decides alone, no game
     │   ├── GameTooLargeError             E202  no exact method for this body within the limits
-    │   └── QuorumNotMetError             E203  too few members left to vote after exclusions
+    │   ├── QuorumNotMetError             E203  too few members left to vote after exclusions
+    │   └── TallyError                    E204  a vote tally that names a member twice
     ├── SimulationError (ValueError)      E300  bad simulation parameters or scenarios
     ├── SourceError (ValueError)          E400  an incident feed that cannot be read
     │   ├── SourceFormatError             E401  a file whose layout or encoding is not the format named
@@ -71,6 +72,7 @@ __all__ = [
     "SpecStructureError",
     "SpecSyntaxError",
     "StoreError",
+    "TallyError",
     "TimelineError",
 ]
 
@@ -227,6 +229,12 @@ class QuorumNotMetError(GameError):
     """After excluding interested parties, fewer members are left than the quorum requires."""
 
     code = "E203"
+
+
+class TallyError(GameError):
+    """A vote tally that cannot be counted: a member named in two of its sets."""
+
+    code = "E204"
 
 
 class SourceFormatError(SourceError):

@@ -60,8 +60,9 @@ def power(
     """Exact voting power: of ``body`` in ``spec`` (membership ``on`` a date), or of an ad-hoc weighted body
     (``weights`` and ``quota``, optional ``players`` names)."""
     from guarantor.errors import GameError
-    from guarantor.games import SimpleGame, body_game, power_report
+    from guarantor.games import SimpleGame, power_report
     from guarantor.games.power import require_reachable
+    from guarantor.semantics import body_game
 
     if spec is not None:
         if body is None:

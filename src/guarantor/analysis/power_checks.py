@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from guarantor.analysis.findings import Finding
 from guarantor.analysis.naming import finding, names, response_body
 from guarantor.errors import GameError
-from guarantor.games import SimpleGame, blocking_coalitions_within, body_game, null_players, veto_players
+from guarantor.games import SimpleGame, blocking_coalitions_within, null_players, veto_players
+from guarantor.semantics import body_game
 from guarantor.spec import Spec, expand
 
 __all__ = ["check_power"]
@@ -33,7 +34,7 @@ def _response_games(spec: Spec) -> Iterator[tuple[str, str, SimpleGame]]:
         if bid is None or bid not in spec.bodies:
             continue
         try:
-            yield cid, bid, body_game(spec, bid, interested=aggressors)
+            yield cid, bid, body_game(spec, bid, clause=cid, by=aggressors)
         except GameError:
             continue  # unilateral bodies have no collective veto; a missed quorum is reported elsewhere
 

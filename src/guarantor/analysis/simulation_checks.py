@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from guarantor.analysis.codes import CODES
 from guarantor.analysis.findings import Finding, Severity
+from guarantor.semantics import match_scenario
 from guarantor.spec.forces import Delay, Scenario
 from guarantor.spec.model import Spec
 
@@ -92,8 +93,6 @@ def _scenario(spec: Spec, sid: str, sc: Scenario) -> list[Finding]:
                 )
             )
     if not out:
-        from guarantor.simulation.matching import match_scenario  # floor 4 helper, no cycle at import time
-
         match = match_scenario(spec, sc)
         if match.clause is None:
             out.append(

@@ -9,7 +9,8 @@ from guarantor.analysis.summary import summarise
 from guarantor.cli._common import fail
 from guarantor.cli.simulate import print_result
 from guarantor.errors import GameError, GuarantorError
-from guarantor.games import body_game, power_report
+from guarantor.games import power_report
+from guarantor.semantics import body_game
 from guarantor.simulation import simulate
 from guarantor.spec import Spec, load_library_spec
 
@@ -41,7 +42,7 @@ def _power_lines(spec: Spec) -> list[str]:
     lines = []
     for bid, body in spec.bodies.items():
         try:
-            game = body_game(spec, bid, interested=spec.potential_aggressors)
+            game = body_game(spec, bid, by=spec.potential_aggressors)
         except GameError as exc:
             lines.append(f"  {body.name or bid}: {exc.message}")
             continue

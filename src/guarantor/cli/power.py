@@ -1,6 +1,6 @@
 """``guarantor power``: exact voting power of a decision body.
 
-Two forms: a body of a spec (``power SPEC --body NAME [--date D]``, built by ``guarantor.games.body_game``),
+Two forms: a body of a spec (``power SPEC --body NAME [--date D]``, built by ``guarantor.semantics.body_game``),
 or an ad-hoc weighted body (``--weights 4,4,4,2,2,1 --quota 12``; repeat the pair for an intersection).
 """
 
@@ -18,12 +18,12 @@ from guarantor.errors import GameError, GuarantorError
 from guarantor.games import (
     PowerReport,
     SimpleGame,
-    body_game,
     minimal_blocking_coalitions,
     minimal_winning_coalitions,
     power_report,
 )
 from guarantor.games.power import require_reachable
+from guarantor.semantics import body_game
 from guarantor.spec import load_spec, resolve_spec_path
 from guarantor.spec.values import parse_ratio
 

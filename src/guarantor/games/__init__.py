@@ -1,11 +1,10 @@
 """Decision bodies as simple games, with exact voting power.
 
-A decision rule of a body on a date becomes a :class:`SimpleGame`: a monotone boolean function over the
-members who vote. Analysis, simulation and runtime all decide through it, so one piece of code answers
-"did this body decide?" everywhere; :func:`power_report` measures who holds power in it, exactly.
+A decision rule over the members who vote becomes a :class:`SimpleGame`: a monotone boolean function.
+``guarantor.semantics`` builds a spec's body on a date into one (``body_game``), so one piece of code
+answers "did this body decide?" everywhere; :func:`power_report` measures who holds power in it, exactly.
 """
 
-from guarantor.games.bodies import body_game, body_is_collective, body_voters
 from guarantor.games.coalitions import (
     blocking_coalitions_within,
     can_block,
@@ -41,9 +40,6 @@ __all__ = [
     "SwingCounts",
     "banzhaf",
     "blocking_coalitions_within",
-    "body_game",
-    "body_is_collective",
-    "body_voters",
     "can_block",
     "dual_game",
     "eec_1958",

@@ -48,7 +48,7 @@ from guarantor.runtime.state import (
 )
 from guarantor.runtime.stream import TriggerStream
 from guarantor.runtime.timeline import Timeline, dump_jsonl, load_timeline, parse_timeline
-from guarantor.runtime.triggers import CompiledTrigger, compile_trigger
+from guarantor.semantics import CompiledTrigger, compile_trigger
 
 __all__ = [
     "EVENT_TYPES",

@@ -11,9 +11,9 @@ from guarantor.errors import RuntimeStateError
 from guarantor.runtime import events as ev
 from guarantor.runtime._diplomacy import Diplomacy
 from guarantor.runtime._engine import _names
-from guarantor.runtime._games import body_game
 from guarantor.runtime.situations import holds
 from guarantor.runtime.state import Case, Consultation, DecisionRecord
+from guarantor.semantics import Tally, Verdict, body_decider
 from guarantor.spec import expand
 
 __all__ = ["Runtime"]
@@ -123,30 +123,24 @@ class Runtime(Diplomacy):
             self._clause(e.clause)
         case = self._case_for(e.clause, e.case, e.time) if e.clause or e.case else self._case_before(e.body)
         clause_id = e.clause or (case.clause if case else None)
-        body = self.spec.bodies.get(e.body)
         members = self.members(e.body, e.time)
-        assert body is not None  # members() raised otherwise
-        interested = [p for p in (case.against, case.by) if p] if case and body.exclude_interested else []
-        excluded = [p for p in interested if p in members]  # a non-member (the attacker) has no vote to lose
-        cast = self.votes.get((e.body, e.motion or ""), {})
-        against = {*e.against, *(p for p, v in cast.items() if v == "no")}
-        abstain = {*e.abstaining, *(p for p, v in cast.items() if v == "abstain")}
-        if e.in_favour is not None:
-            yes = {*e.in_favour, *(p for p, v in cast.items() if v == "yes")}
-        else:
-            yes = {m for m in members if m not in against and m not in abstain}
-        game = body_game(self.spec, e.body, members, excluded=excluded)
-        voters = list(game.players)
-        yes &= set(voters)
-        passed = game.wins(yes)
-        blockers = tuple(sorted(p for p in against if p in voters and game.wins(yes | {p}))) or tuple(
-            sorted(against & set(voters))
+        by = (case.by,) if case and case.by else ()
+        decider = body_decider(
+            self.spec,
+            e.body,
+            day=e.time.date(),
+            clause=clause_id,
+            against=case.against if case else None,
+            by=by,
+            members=members,
+            parties=len(self.parties(e.time)),
         )
-        status = "taken" if passed else "blocked"
-        if passed and e.conditional_on and not (case and case.attributed):
+        verdict = decider.decide(self._tally(e, members))
+        status: str = verdict.status
+        if verdict.passed and e.conditional_on and not (case and case.attributed):
             status = "conditional"
         did = f"{e.body}@{e.time:%Y-%m-%dT%H:%M}:{len(self.decisions) + 1}"
-        rule = body.rule.kind
+        blockers = verdict.blockers or (verdict.against if verdict.cause == "vote" else ())
         self.decisions[did] = DecisionRecord(
             did,
             e.body,
@@ -155,18 +149,18 @@ class Runtime(Diplomacy):
             clause_id,
             case.id if case else None,
             status,
-            tuple(voters),
-            tuple(excluded),
-            tuple(sorted(yes)),
-            tuple(sorted(against)),
-            tuple(sorted(abstain)),
-            blockers,
-            rule,
+            verdict.voters,
+            verdict.excluded,
+            tuple(sorted(verdict.in_favour)),
+            tuple(sorted(verdict.against)),
+            tuple(sorted(verdict.abstaining)),
+            tuple(sorted(blockers)),
+            self.spec.bodies[e.body].rule.kind,
             e.conditional_on,
             tuple(e.measures),
             self._ref,
         )
-        self._record_decision(did, e, voters, excluded, blockers)
+        self._record_decision(did, e, verdict)
         if case is not None:
             self.cases[case.id] = replace(case, decisions=(*case.decisions, did))
             if e.decides == "measures-only":
@@ -175,6 +169,25 @@ class Runtime(Diplomacy):
                 self._decided(case.id, e.time)
             elif status == "blocked" and case.status == "awaiting-decision":
                 self.cases[case.id] = replace(self.cases[case.id], status="blocked")
+
+    def _tally(self, e: ev.DecisionTaken, members: list[str]) -> Tally:
+        """The tally of a decision: its own lists plus the votes cast on its motion. Without ``in_favour``, every
+        member not listed otherwise is in favour (the record of a decision taken without a roll call)."""
+        cast = self.votes.get((e.body, e.motion or ""), {})
+        against = {*e.against, *(p for p, v in cast.items() if v == "no")}
+        abstain = {*e.abstaining, *(p for p, v in cast.items() if v == "abstain")}
+        silent = set(getattr(e, "silent", ()))
+        absent = set(getattr(e, "absent", ()))
+        listed = against | abstain | silent | absent
+        if e.in_favour is not None:
+            yes = {*e.in_favour, *(p for p, v in cast.items() if v == "yes")}
+        else:
+            yes = {m for m in members if m not in listed}
+        against -= yes
+        abstain -= yes | against
+        silent -= yes | against | abstain
+        absent -= yes | against | abstain | silent
+        return Tally(yes, against, abstain, silent, absent)
 
     def _case_before(self, body: str) -> Case | None:
         """The latest case waiting for a decision of ``body``, for a decision that names no clause or case."""
@@ -185,20 +198,19 @@ class Runtime(Diplomacy):
                 return case
         return None
 
-    def _record_decision(
-        self, did: str, e: ev.DecisionTaken, voters: list[str], excluded: list[str], blockers: tuple[str, ...]
-    ) -> None:
+    def _record_decision(self, did: str, e: ev.DecisionTaken, verdict: Verdict) -> None:
         d = self.decisions[did]
         rule = self.spec.bodies[e.body].rule.kind
-        head = f"{rule} in {e.body} ({len(voters)} members on {e.time:%Y-%m-%d}"
-        head += f", {_names(excluded)} excluded as interested)" if excluded else ")"
+        head = f"{rule} in {e.body} ({len(verdict.voters)} members on {e.time:%Y-%m-%d}"
+        head += f", {_names(verdict.excluded)} excluded as interested)" if verdict.excluded else ")"
         if d.status == "blocked":
             verb = "vetoed by" if rule == "veto" else "blocked by"
-            why = f"{head}: '{e.question}' {verb} {_names(blockers)}"
+            who = f"{verb} {_names(d.blockers)}" if verdict.cause == "vote" else "not taken"
+            why = f"{head}: '{e.question}' {who} ({verdict.explanation})"
             self.note(e.time, d.clause, "decision-blocked", did, "blocked", why)
             return
         yes = "no member objected" if rule == "consensus" else f"{len(d.in_favour)} in favour"
-        why = f"{head}: '{e.question}' agreed, {yes}"
+        why = f"{head}: '{e.question}' agreed, {yes} ({verdict.threshold})"
         if d.status == "conditional":
             why += f"; conditional on: {e.conditional_on}"
         if d.measures:

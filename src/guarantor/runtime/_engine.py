@@ -23,7 +23,7 @@ from guarantor.runtime.state import (
     Transition,
 )
 from guarantor.runtime.stream import TriggerStream
-from guarantor.runtime.triggers import compile_trigger, describe, static_check
+from guarantor.semantics import Decider, compile_decider, compile_trigger, describe, static_check
 from guarantor.spec import Deadline, Obligation, Spec, body_members, expand, in_force, parties_on
 
 __all__ = ["Engine"]
@@ -151,7 +151,7 @@ class Engine:
         broken = self._breaches_of(e)
         for cid, clause in self.spec.clauses.items():
             trig = clause.trigger
-            if trig is None or all(t.value == "request" for t in trig.types):
+            if trig is None or not self._stream(cid, e.time.date(), e.time).trigger.opens_on_incident:
                 continue  # a request is an act of a party (consultation-requested), not an incident
             hit = [u for u in broken if u in trig.breach_of]
             if hit:
@@ -278,11 +278,22 @@ class Engine:
         self.cases[case_id] = replace(case, status=status)
         self.note(t, case.clause, "case-" + status if status == "closed" else "case-updated", case_id, status, why)
 
+    def decider(self, case: Case, t: datetime) -> Decider:
+        """The compiled decider of the case's clause on ``t``, over the body's members then."""
+        decision = self.spec.clauses[case.clause].decision
+        members = self.members(decision.body, t) if decision is not None else None
+        by = (case.by,) if case.by else ()
+        return compile_decider(self.spec, case.clause, day=t.date(), against=case.against, by=by, members=members)
+
     def _after_gates(self, case_id: str, t: datetime) -> None:
-        clause = self.spec.clauses[self.cases[case_id].clause]
+        case = self.cases[case_id]
+        clause = self.spec.clauses[case.clause]
         if clause.decision is not None:
-            body = self.spec.bodies.get(clause.decision.body)
-            if body is None or body.rule.kind not in ("automatic", "unilateral"):
+            decider = self.decider(case, t)
+            if decider.kind == "blocked":
+                self._set_case(case_id, "blocked", f"the decision cannot be taken: {decider.reason}", t)
+                return
+            if decider.collective:
                 self._set_case(case_id, "awaiting-decision", f"a decision of {clause.decision.body} is needed", t)
                 return
         if clause.request_required:

@@ -16,7 +16,8 @@ import numpy.typing as npt
 
 from guarantor.errors import RuntimeStateError
 from guarantor.runtime.events import IncidentReported
-from guarantor.runtime.triggers import KINDS, CompiledTrigger
+from guarantor.semantics import ATTACK_KINDS as KINDS
+from guarantor.semantics import CompiledTrigger
 
 __all__ = ["IncidentTable", "evaluate_batch"]
 

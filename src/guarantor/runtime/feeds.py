@@ -14,7 +14,7 @@ import numpy as np
 
 from guarantor.runtime.batch import IncidentTable
 from guarantor.runtime.events import IncidentKind, IncidentReported
-from guarantor.runtime.triggers import KINDS
+from guarantor.semantics import ATTACK_KINDS as KINDS
 from guarantor.sources import Incident, IncidentColumns
 
 __all__ = ["incident_event", "table_from_columns"]

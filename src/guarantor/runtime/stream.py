@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Callable
 
 from guarantor.runtime.events import IncidentReported
-from guarantor.runtime.triggers import CompiledTrigger
+from guarantor.semantics import CompiledTrigger
 
 __all__ = ["Step", "TriggerStream"]
 

@@ -10,11 +10,10 @@ from statistics import NormalDist
 import numpy as np
 from numpy.typing import NDArray
 
+from guarantor.semantics import Decider, compile_decider, match_scenario
 from guarantor.simulation.calibration import default_reliability, latent_correlation
 from guarantor.simulation.conditions import Cond, compile_conditions
-from guarantor.simulation.decide import Decider, build_decider
 from guarantor.simulation.gravity import narrow
-from guarantor.simulation.matching import match_scenario
 from guarantor.simulation.params import SimParams
 from guarantor.spec.clauses import Clause
 from guarantor.spec.dump import spec_hash
@@ -267,29 +266,37 @@ def _latent(design: Design) -> float:
 def _all_voters(spec: Spec, scenarios: dict[str, Scenario], params: SimParams) -> list[str]:
     out: list[str] = []
     for scenario in scenarios.values():
-        match = narrow(spec, scenario, match_scenario(spec, scenario), params.day)
+        match = narrow(spec, scenario, match_scenario(spec, scenario, params.day), params.day)
         if match.clause is not None:
-            out += build_decider(spec, spec.clauses[match.clause], _interested(scenario), params.day).voters
+            out += _voters(_decider(spec, match.clause, scenario, params))
     return out
 
 
-def _interested(scenario: Scenario) -> tuple[str, ...]:
-    return tuple(p for p in (scenario.by, scenario.against) if p)
+def _voters(decider: Decider) -> tuple[str, ...]:
+    """Those whose votes the kernel draws: only a body's vote needs them."""
+    return decider.voters if decider.kind == "vote" else ()
+
+
+def _decider(spec: Spec, clause_id: str | None, scenario: Scenario, params: SimParams) -> Decider:
+    if clause_id is None:
+        return Decider("national")
+    by = (scenario.by,) if scenario.by else ()
+    return compile_decider(spec, clause_id, day=params.day, against=scenario.against, by=by)
 
 
 def body_gates(clause: Clause | None, decider: Decider) -> bool:
     """Does the body's decision gate the response? Only a collective obligation waits for it: where each bearer
     acts individually ("such action as it deems necessary"), the body classifies the case and each party
     decides for itself."""
-    if clause is None or decider.kind not in ("vote", "blocked"):
+    if clause is None or not decider.collective:
         return False
     return any(not o.individual for o in clause.obligations)
 
 
 def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: SimParams) -> CompiledScenario:
-    match = narrow(spec, scenario, match_scenario(spec, scenario), params.day)
+    match = narrow(spec, scenario, match_scenario(spec, scenario, params.day), params.day)
     clause = spec.clauses[match.clause] if match.clause else None
-    decider = build_decider(spec, clause, _interested(scenario), params.day) if clause else Decider("national")
+    decider = _decider(spec, match.clause, scenario, params)
     gate = bool(clause and clause.trigger and clause.trigger.attribution and clause.trigger.attribution.required)
     deadline = clause.deadline if clause else None
     capabilities = tuple(scenario.requires)
@@ -321,7 +328,7 @@ def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: 
         decision_delay=_decision_delay(params) if gates else LogNormal(),
         decision_deadline=deadline.duration.approx_days if deadline and deadline.is_numeric else math.inf,
         decider=decider,
-        voter_index=np.array([design.parties.index(v) for v in decider.voters], dtype=np.intp),
+        voter_index=np.array([design.parties.index(v) for v in _voters(decider)], dtype=np.intp),
         self_mask=own,
         bearer_mask=bearers,
         capabilities=capabilities,

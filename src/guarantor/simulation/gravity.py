@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from guarantor.simulation.matching import Match
+from guarantor.semantics import Match
 from guarantor.spec.conditions import Condition
 from guarantor.spec.design import Threshold
 from guarantor.spec.forces import Scenario

@@ -82,7 +82,7 @@ def evaluate(
     decided = attributed
     if scenario.body_gates:
         votes = will[scenario.voter_index] < design.vote_threshold[scenario.voter_index, None]
-        decided = attributed & scenario.decider.decides(np.ascontiguousarray(votes.T))
+        decided = attributed & scenario.decider.decides_many(np.ascontiguousarray(votes.T))
         t_gate = t_gate + np.minimum(_sample(scenario.decision_delay, c["decision"]), scenario.decision_deadline)
     party = design.pledge_party
     willing = will[party] < design.act_threshold[:, None].astype(np.float32)

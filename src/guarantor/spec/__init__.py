@@ -1,6 +1,6 @@
 """The spec language: typed, immutable models of a guarantee, loaded from YAML with source positions."""
 
-from guarantor.spec.bodies import Body, Seat
+from guarantor.spec.bodies import Body, Counting, Exclusion, Provisional, Seat
 from guarantor.spec.clauses import (
     STRENGTH_ORDER,
     Attribution,
@@ -55,17 +55,20 @@ __all__ = [
     "Condition",
     "ConsensusRule",
     "CountRule",
+    "Counting",
     "Deadline",
     "Decision",
     "Delay",
     "Duration",
     "EntryIntoForce",
+    "Exclusion",
     "Institution",
     "InstitutionKind",
     "LifecycleEvent",
     "Obligation",
     "Party",
     "Pledge",
+    "Provisional",
     "Rule",
     "Scenario",
     "Scope",

@@ -29,13 +29,15 @@ __all__ = [
 ]
 
 # A party set: a built-in name (all-parties, protected, guarantors, any-party, each-party, none), a role, a
-# party id, or a list of these. The resolver checks every name against the spec.
+# party id, or a list of these. The resolver checks every name against the spec. ``any-state`` ("aggression by
+# any state") lists no one: it means anyone at all, and only a trigger's ``by`` or ``against`` may use it.
 PartySet = str | list[str]
 
 BUILTIN_SETS = (
     "all-parties",
     "each-party",
     "any-party",
+    "any-state",
     "protected",
     "potential-aggressors",
     "none",
@@ -47,12 +49,14 @@ OTHER_PARTIES = ("all-other-parties", "other-member-states")
 
 
 class TriggerType(StrEnum):
-    """What must happen for a clause to apply, broadest last."""
+    """What must happen for a clause to apply. Which attacks each covers is defined once, in
+    ``guarantor.semantics.coverage``."""
 
     NUCLEAR_USE = "nuclear-use"  # "aggression ... in which nuclear weapons are used" (Budapest para 4)
     ARMED_ATTACK = "armed-attack"  # NATO, ANZUS
     ARMED_AGGRESSION = "armed-aggression"  # "armed aggression on its territory" (TEU 42.7)
     AGGRESSION = "aggression"  # incl. non-armed attacks (Rio Art 6, CST)
+    AGGRESSION_NOT_ARMED_ATTACK = "aggression-not-armed-attack"  # Rio Art 6: "aggression which is not an armed attack"
     THREAT = "threat"  # "armed attack or threat of such an attack" (US-UA 2024)
     BREACH = "breach"  # breach of an adversary's undertaking (a ceasefire line)
     REQUEST = "request"  # a party's request or opinion (NATO Art 4)
@@ -116,13 +120,19 @@ class Scope(Node):
 
 
 class Attribution(Node):
-    """An attribution gate: the trigger applies only once the stated question is answered yes."""
+    """An attribution gate: the trigger applies only once the stated question is answered yes.
+
+    By default a monitor answers it (an ``attribution_assessed`` event). ``by`` names a body that answers it
+    instead: a commission that attributes, or a body that characterises the act itself by deciding, under its
+    own rule, that it is what the trigger needs (UN Charter Art 39: the Security Council "shall determine the
+    existence of ... any act of aggression")."""
 
     required: bool = True
     question: str = "was the attack directed from abroad?"
     deliberate: bool = False
     by: str | None = None
-    """The body that attributes (a commission); none: the deciding parties themselves."""
+    """The body that answers the question (a commission, or a body deciding that the act is aggression); none:
+    a monitor's ``attribution_assessed`` or the deciding parties themselves."""
 
 
 class Window(Node):

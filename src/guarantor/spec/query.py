@@ -58,8 +58,8 @@ def _expand_one(spec: Spec, name: str, day: date | None) -> list[str]:
         return [] if spec.protects == "protected" else expand(spec, spec.protects, day)
     if name == "potential-aggressors":
         return list(spec.potential_aggressors)
-    if name == "none":
-        return []
+    if name in ("none", "any-state"):
+        return []  # any-state is not a list: a trigger reads it as "anyone" (guarantor.semantics.trigger)
     if name in spec.roles:
         return list(spec.roles[name])
     holders = [p.id for p in spec.parties if name in p.roles]

@@ -128,6 +128,12 @@ class _Resolver:
                 for i, seat in enumerate(seats):
                     self.actor(seat.id, ("bodies", bid, "members", i, "id"))
             self.rule_refs(body.rule, ("bodies", bid, "rule"))
+            if body.provisional is not None:
+                where = ("bodies", bid, "provisional", "acts_for")
+                self.named("body", body.provisional.acts_for, self.spec.bodies, where)
+            exclusion = body.exclusion
+            for i, cid in enumerate(exclusion.clauses if exclusion else []):
+                self.named("clause", cid, self.spec.clauses, ("bodies", bid, "exclude_interested", "clauses", i))
 
     def rule_refs(self, rule: object, path: Path) -> None:
         from guarantor.spec.rules import AllOfRule, AnyOfRule, VetoRule, WeightedRule

@@ -6,6 +6,7 @@ A rule is either a bare word (``consensus``, ``unanimity``, ``automatic``, ``uni
     consensus | unanimity            every voting member must agree (consensus: no member objects)
     {kind: unanimity, minus: 3}      all but at most 3 voting members agree
     {kind: count, at_least: 15}      at least 15 voting members agree (or ``fraction: 55%``)
+    {kind: count, more_than: 1/2, of: parties}   an absolute majority of all the parties
     {kind: weighted, weights: {...} | attribute name, quota: 12 | '65%'}
     {kind: veto, holders: [...], then: RULE}   every holder agrees and RULE holds (UN Security Council)
     {kind: all_of, rules: [...]}     every rule holds (Lisbon: 55% of states AND 65% of population)
@@ -29,6 +30,7 @@ __all__ = [
     "AnyOfRule",
     "AutomaticRule",
     "ConsensusRule",
+    "CountBase",
     "CountRule",
     "Rule",
     "UnanimityRule",
@@ -77,18 +79,33 @@ class UnilateralRule(_RuleNode):
     process: str = "constitutional processes"
 
 
+CountBase = Literal["entitled", "voting", "members", "parties", "present", "casting"]
+"""What a share is of: those entitled to vote (``voting`` is the same), all members of the body, all parties
+of the instrument, those present, or those casting a vote (yes or no: abstainers are not counted)."""
+
+
 class CountRule(_RuleNode):
-    """At least ``at_least`` voting members, and/or at least ``fraction`` of them, agree."""
+    """At least ``at_least`` agree, and/or at least ``fraction`` (or more than ``more_than``) of a base ``of``."""
 
     kind: Literal["count"] = "count"
     at_least: int | None = Field(default=None, ge=0)
     fraction: RatioField | None = None
-    of: Literal["voting", "members", "present"] = "voting"
+    more_than: RatioField | None = None
+    of: CountBase = "entitled"
 
     @model_validator(mode="after")
     def _needs_threshold(self) -> CountRule:
-        if self.at_least is None and self.fraction is None:
-            raise ValueError("a count rule needs 'at_least' (a number of members) or 'fraction' (such as '2/3')")
+        if self.at_least is None and self.fraction is None and self.more_than is None:
+            raise ValueError(
+                "a count rule needs 'at_least' (a number of members), 'fraction' (such as '2/3') or 'more_than' "
+                "(such as '1/2' for an absolute majority)"
+            )
+        for name in ("fraction", "more_than"):
+            share = getattr(self, name)
+            if share is not None and not 0 <= share <= 1:
+                raise ValueError(f"'{name}' must be a share between 0 and 1, got {share}")
+        if self.more_than is not None and self.more_than >= 1:
+            raise ValueError("'more_than: 1' can never be met: no count is more than all of its base")
         return self
 
 
