@@ -89,3 +89,39 @@ def test_bad_as_of_and_missing_file() -> None:
     assert code == 2 and "--as-of" in out
     code, out = run("replay", "nato-1949", "no/such/file.yaml")
     assert code == 2 and "cannot read timeline" in out
+
+
+TWO = """
+events:
+  - {type: incident_reported, time: 2015-11-13T20:20:00Z, id: paris, kind: armed-aggression, against: FRA,
+     country: FRA, region: europe}
+  - {type: invocation_declined, time: 2015-11-16T15:00:00Z, party: FRA, clause: art5, reason: chose the EU clause}
+  - {type: statement_made, time: 2015-11-16T15:00:00Z, party: FRA, stance: announce, text: invoke 42(7),
+     instrument: eu-teu-42-7}
+"""
+
+
+def test_one_timeline_two_instruments_subprocess(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "guarantor", "replay", "nato-1949", "eu-teu-42-7", "-", "--json"]
+    done = subprocess.run(cmd, input=TWO, capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    nato, eu = data["instruments"]
+    assert (nato["spec"], eu["spec"]) == ("nato-1949", "eu-teu-42-7")
+    art5 = next(c for c in nato["final"]["clauses"] if c["clause"] == "art5")
+    assert art5["status"] == "declined"
+    assert eu["transitions"][0]["kind"] == "case-opened"
+    assert "statement-made" in [t["kind"] for t in eu["transitions"]]
+    assert "statement-made" not in [t["kind"] for t in nato["transitions"]]
+    assert nato["transitions"][-1]["explanation"]["inputs"] == ["#2 invocation_declined"]
+
+
+def test_event_naming_a_clause_no_spec_has_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- {type: consultation_requested, time: 2014-03-03, actor: POL, clause: art44}\n")
+    code, out = run("replay", "nato-1949", "eu-teu-42-7", str(bad), "--json")
+    assert code == 2
+    assert "field 'clause': no spec replayed defines 'art44'" in json.loads(out)["error"]["message"]

@@ -138,3 +138,127 @@ def test_json_schema_carries_the_new_keys() -> None:
     assert defs["Obligation"]["properties"]["starts"]["enum"] == ["on-decision", "own-determination"]
     assert "means" in defs["CarveOut"]["properties"]
     assert "concerning" in defs["Clause"]["properties"]
+    assert {"periods", "contested", "timezone"} <= set(defs["Party"]["properties"])
+    assert "timezone" in defs["Body"]["properties"] and "indefinite" in defs["Term"]["properties"]
+    assert "Amendment" in defs and "in_force" in defs["Amendment"]["required"]
+
+
+DATED = """
+id: dated
+title: dated versions
+signed: 1950-01-01
+term: {indefinite: true, renunciation: conditional}
+parties:
+  - {id: A, timezone: Europe/Paris}
+  - {id: B, periods: [{joined: 1950-01-01, left: 1966-07-01}, {joined: 2009-04-04}]}
+  - {id: C, contested: [{since: 2019-07-23, text: two governments claim the seat}]}
+bodies:
+  council: {members: all-parties, rule: consensus, timezone: America/New_York}
+clauses:
+  consult:
+    kind: consultation
+    requested_by: any-party
+    obligation: {bearer: all-parties, individual: false, strength: consult}
+amendments:
+  - id: deadline-1970
+    in_force: 1970-01-01
+    clauses:
+      consult:
+        kind: consultation
+        requested_by: any-party
+        deadline: P3D
+        obligation: {bearer: all-parties, individual: false, strength: consult}
+"""
+
+
+def test_a_party_that_leaves_and_rejoins() -> None:
+    from guarantor.spec import parties_on
+
+    spec = load_spec_text(DATED)
+    assert [parties_on(spec, datetime(y, 6, 1).date()) for y in (1960, 1980, 2010)] == [
+        ["A", "B", "C"],
+        ["A", "C"],
+        ["A", "B", "C"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("{joined: 1950-01-01}, {joined: 2009-04-04}", "periods overlap or are out of order"),
+        ("{joined: 1970-01-01, left: 1960-01-01}", "leaves .1960-01-01. before it joins"),
+    ],
+)
+def test_bad_periods_are_refused(change: str, message: str) -> None:
+    bad = DATED.replace("{joined: 1950-01-01, left: 1966-07-01}, {joined: 2009-04-04}", change)
+    with pytest.raises(SpecError, match=message):
+        load_spec_text(bad)
+
+
+def test_the_version_in_force_on_each_day() -> None:
+    from guarantor.spec import version_on
+
+    spec = load_spec_text(DATED)
+    assert version_on(spec, datetime(1969, 12, 31).date()).clauses["consult"].deadline is None
+    assert str(version_on(spec, datetime(1970, 1, 1).date()).clauses["consult"].deadline) == "P3D"
+
+
+def test_replay_uses_the_text_in_force_and_records_the_amendment() -> None:
+    from guarantor.runtime import ConsultationRequested
+
+    spec = load_spec_text(DATED)
+    before = ConsultationRequested(time=datetime(1969, 6, 1, tzinfo=UTC), actor="A", clause="consult")
+    after = ConsultationRequested(time=datetime(1970, 6, 1, tzinfo=UTC), actor="C", clause="consult")
+    state = fold(spec, [before, after])
+    assert [c.due for c in state.consultations] == [None, datetime(1970, 6, 4, tzinfo=UTC)]
+    amended = next(t for t in state.transitions if t.kind == "amendment-in-force")
+    assert (amended.time, amended.subject) == (datetime(1970, 1, 1, tzinfo=UTC), "deadline-1970")
+    assert "clause consult" in amended.explanation.condition
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("  - {id: early, in_force: 1949-01-01}\n", "in force .1949-01-01. before the treaty is signed"),
+        ("  - {id: gone, in_force: 1980-01-01, repeals: [art99]}\n", "repeals 'art99', a clause no earlier"),
+        ("  - {id: deadline-1970, in_force: 1990-01-01}\n", "amendment 'deadline-1970' is listed twice"),
+        (
+            "  - {id: other, in_force: 1970-01-01, repeals: [consult]}\n",
+            "'deadline-1970' and 'other' both change clause consult from 1970-01-01",
+        ),
+    ],
+)
+def test_bad_amendments_are_refused(extra: str, message: str) -> None:
+    with pytest.raises(SpecError, match=message):
+        load_spec_text(DATED + extra)
+
+
+def test_contested_status_shows_where_the_party_counts() -> None:
+    from guarantor.runtime import ConsultationRequested
+
+    spec = load_spec_text(DATED)
+    state = fold(spec, [ConsultationRequested(time=datetime(2020, 1, 6, tzinfo=UTC), actor="A", clause="consult")])
+    issued = next(t for t in state.transitions if t.kind == "obligations-issued")
+    assert "status contested: C since 2019-07-23 (two governments claim the seat)" in issued.explanation.condition
+    early = fold(spec, [ConsultationRequested(time=datetime(2018, 1, 6, tzinfo=UTC), actor="A", clause="consult")])
+    assert "contested" not in early.transitions[-1].explanation.condition
+
+
+def test_indefinite_term_has_no_duration() -> None:
+    with pytest.raises(SpecError, match="an indefinite term has no 'duration'"):
+        load_spec_text(DATED.replace("term: {indefinite: true,", "term: {indefinite: true, duration: P20Y,"))
+
+
+def test_local_times_beside_utc() -> None:
+    from guarantor.runtime import ConsultationHeld, ConsultationRequested, replay
+
+    spec = load_spec_text(DATED)
+    asked = ConsultationRequested(time=datetime(2001, 9, 12, 21, 30, tzinfo=UTC), actor="A", clause="consult")
+    held = ConsultationHeld(time=datetime(2001, 9, 13, 14, tzinfo=UTC), clause="consult", body="council")
+    result = replay(spec, [asked, held])
+    first, _, third = result.transitions
+    assert first.to_json()["local_time"] == "2001-09-12T23:30:00+02:00"
+    assert third.to_json()["timezone"] == "America/New_York"
+    assert "[2001-09-13 10:00 EDT America/New_York]" in result.lines()[4]
+    with pytest.raises(SpecError, match="unknown time zone 'Europe/Atlantis'"):
+        load_spec_text(DATED.replace("Europe/Paris", "Europe/Atlantis"))

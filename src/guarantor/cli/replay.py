@@ -1,15 +1,15 @@
-"""``guarantor replay SPEC EVENTS``: run a guarantee over a timeline and print every state change."""
+"""``guarantor replay SPEC [SPEC...] EVENTS``: run guarantees over one timeline and print every state change."""
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 
 import click
 
 from guarantor.cli._common import EXIT_OK, emit_json, fail, json_option
 from guarantor.errors import GuarantorError, TimelineError
-from guarantor.runtime import load_timeline
-from guarantor.runtime import replay as run_replay
+from guarantor.runtime import Replay, Timeline, load_timeline, parse_timeline, replay_all
 from guarantor.runtime.events import utc
 from guarantor.spec import load_spec, resolve_spec_path
 
@@ -29,23 +29,44 @@ def _as_of(text: str | None) -> datetime | None:
     return moment.replace(hour=23, minute=59, second=59) if len(text.strip()) == 10 else moment
 
 
+def _timeline(path: str) -> Timeline:
+    if path == "-":
+        return parse_timeline(sys.stdin.buffer.read(), "<stdin>")
+    return load_timeline(path)
+
+
 @click.command("replay")
-@click.argument("spec")
-@click.argument("events", type=click.Path(dir_okay=False))
+@click.argument("spec", nargs=-1, required=True)
+@click.argument("events")
 @click.option("--as-of", "as_of", default=None, help="State as of this date or time (UTC); default: the last event.")
 @json_option
-def replay(spec: str, events: str, as_of: str | None, as_json: bool) -> None:
-    """Replay the timeline EVENTS (YAML or JSONL) against SPEC (a path or a bundled name)."""
+def replay(spec: tuple[str, ...], events: str, as_of: str | None, as_json: bool) -> None:
+    """Replay the timeline EVENTS (YAML or JSONL; - for standard input) against each SPEC (a path or a bundled
+    name). With several specs, each event goes to the instrument it names (docs/runtime.md)."""
     try:
-        loaded = load_spec(resolve_spec_path(spec))
-        timeline = load_timeline(events)
-        result = run_replay(loaded, timeline.events, _as_of(as_of))
+        specs = [load_spec(resolve_spec_path(s)) for s in spec]
+        results = replay_all(specs, _timeline(events).events, _as_of(as_of))
     except GuarantorError as exc:
         fail(exc, as_json=as_json)
         return
     if as_json:
-        emit_json(result.to_json())
+        emit_json(_json(results))
     else:
-        for line in result.lines():
+        for line in _text(results):
             click.echo(line)
     raise SystemExit(EXIT_OK)
+
+
+def _json(results: tuple[Replay, ...]) -> object:
+    if len(results) == 1:
+        return results[0].to_json()
+    return {"instruments": [{"spec": r.state.spec_id, **r.to_json()} for r in results]}
+
+
+def _text(results: tuple[Replay, ...]) -> list[str]:
+    if len(results) == 1:
+        return results[0].lines()
+    out: list[str] = []
+    for r in results:
+        out += [f"== {r.state.spec_id} ==", *r.lines(), ""]
+    return out

@@ -33,7 +33,7 @@ from guarantor.runtime.events import (
     event_to_json,
 )
 from guarantor.runtime.fold import fold
-from guarantor.runtime.replay import Replay, replay
+from guarantor.runtime.replay import Replay, replay, replay_all
 from guarantor.runtime.state import (
     Case,
     ClauseOutcome,
@@ -97,4 +97,5 @@ __all__ = [
     "load_timeline",
     "parse_timeline",
     "replay",
+    "replay_all",
 ]

@@ -176,8 +176,8 @@ class Runtime(Diplomacy):
         cast = self.votes.get((e.body, e.motion or ""), {})
         against = {*e.against, *(p for p, v in cast.items() if v == "no")}
         abstain = {*e.abstaining, *(p for p, v in cast.items() if v == "abstain")}
-        silent = set(getattr(e, "silent", ()))
-        absent = set(getattr(e, "absent", ()))
+        silent = {*e.not_voting, *(p for p, v in cast.items() if v == "present-not-voting")}
+        absent = set(e.absent)
         listed = against | abstain | silent | absent
         if e.in_favour is not None:
             yes = {*e.in_favour, *(p for p, v in cast.items() if v == "yes")}
@@ -203,6 +203,7 @@ class Runtime(Diplomacy):
         rule = self.spec.bodies[e.body].rule.kind
         head = f"{rule} in {e.body} ({len(verdict.voters)} members on {e.time:%Y-%m-%d}"
         head += f", {_names(verdict.excluded)} excluded as interested)" if verdict.excluded else ")"
+        head += self.contested(verdict.voters, e.time)
         if d.status == "blocked":
             verb = "vetoed by" if rule == "veto" else "blocked by"
             who = f"{verb} {_names(d.blockers)}" if verdict.cause == "vote" else "not taken"

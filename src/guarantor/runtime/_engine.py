@@ -24,7 +24,17 @@ from guarantor.runtime.state import (
 )
 from guarantor.runtime.stream import TriggerStream
 from guarantor.semantics import Decider, compile_decider, compile_trigger, describe, static_check
-from guarantor.spec import Deadline, Obligation, Spec, body_members, expand, in_force, parties_on
+from guarantor.spec import (
+    Deadline,
+    Obligation,
+    Spec,
+    body_members,
+    expand,
+    in_force,
+    in_force_on,
+    parties_on,
+    version_on,
+)
 
 __all__ = ["Engine"]
 
@@ -37,7 +47,10 @@ class Engine:
     """Applies events in time order; ``fold`` drives it and freezes the result."""
 
     def __init__(self, spec: Spec) -> None:
+        self.base = spec  # the spec as written; ``spec`` is its version in force at the current event
         self.spec = spec
+        self._version: tuple[str, ...] | None = None
+        self._zone: str | None = None
         self.cases: dict[str, Case] = {}
         self.consultations: dict[str, Consultation] = {}
         self.decisions: dict[str, DecisionRecord] = {}
@@ -60,12 +73,14 @@ class Engine:
         self.reports: dict[str, list[tuple[str | None, datetime, str | None]]] = {}
         self.determined: dict[str, dict[str, bool]] = {}
         self.incidents: set[str] = set()
+        self._seen_amendments: set[str] = set()
 
     # Recording -------------------------------------------------------------------------------------------
 
     def note(self, t: datetime, clause: str | None, kind: str, subject: str, state: str, why: str, *also: str) -> None:
         inputs = tuple(i for i in (*also, self._ref) if i)
-        self.transitions.append(Transition(t, clause, kind, subject, state, Explanation(clause, why, inputs, t)))
+        explanation = Explanation(clause, why, inputs, t)
+        self.transitions.append(Transition(t, clause, kind, subject, state, explanation, self._zone))
 
     def advance(self, clock: datetime) -> None:
         """Let time pass to ``clock``: record every binding deadline missed before it."""
@@ -82,6 +97,8 @@ class Engine:
 
     def apply(self, n: int, event: ev.Event) -> None:
         ident = getattr(event, "id", None)
+        self.enter_version(event.time)
+        self._zone = self._zone_of(event)
         self._ref = f"#{n} {event.type}" + (f" {ident}" if ident else "")
         if not self._dispatch:
             self._dispatch = self.handlers()
@@ -101,6 +118,48 @@ class Engine:
             ev.AttributionAssessed: self.on_attribution_assessed,
             ev.UndertakingBreached: self.on_undertaking_breached,
         }
+
+    # Versions, places, contested status -----------------------------------------------------------------
+
+    def enter_version(self, t: datetime) -> None:
+        """Use the text in force at ``t``; an amendment entering into force during the replay is recorded."""
+        due = in_force_on(self.base, t.date())
+        key = tuple(a.id for a in due)
+        if key == self._version:
+            return
+        first, self._version = self._version is None, key
+        self.spec = version_on(self.base, t.date())
+        for a in [] if first else [a for a in due if a.id not in self._seen_amendments]:
+            when = datetime(a.in_force.year, a.in_force.month, a.in_force.day, tzinfo=t.tzinfo)
+            changed = ", ".join(sorted(a.touches())) or "the scope"
+            self.note(when, None, "amendment-in-force", a.id, "in-force", f"in force from {a.in_force}: {changed}")
+            for case in [c for c in self.cases.values() if c.clause in a.repeals and c.status != "closed"]:
+                self._set_case(case.id, "closed", f"{case.clause} repealed by amendment {a.id}", when)
+        self._seen_amendments.update(key)
+
+    def clause_ids(self) -> list[str]:
+        """Every clause of every version, base text first."""
+        return list(dict.fromkeys([*self.base.clauses, *(c for a in self.base.amendments for c in a.clauses)]))
+
+    def _zone_of(self, event: ev.Event) -> str | None:
+        body = getattr(event, "body", None)
+        if body in self.spec.bodies and self.spec.bodies[body].timezone:
+            return self.spec.bodies[body].timezone
+        for name in (getattr(event, "party", None), event.actor):
+            actor = self.spec.actor(name) if isinstance(name, str) else None
+            if actor is not None and actor.timezone:
+                return actor.timezone
+        return None
+
+    def contested(self, names: list[str] | tuple[str, ...], t: datetime) -> str:
+        """'; status contested: ...' for the parties among ``names`` whose status is contested at ``t``."""
+        out = []
+        for name in names:
+            party = self.spec.party(name)
+            c = party.contested_on(t.date()) if party else None
+            if c is not None:
+                out.append(f"{name} since {c.since}" + (f" ({c.text})" if c.text else ""))
+        return f"; status contested: {'; '.join(out)}" if out else ""
 
     # Membership ------------------------------------------------------------------------------------------
 
@@ -140,7 +199,7 @@ class Engine:
     # Incidents and triggers ------------------------------------------------------------------------------
 
     def _stream(self, clause_id: str, day: date, t: datetime) -> TriggerStream:
-        key = (clause_id, tuple(self.parties(t)))
+        key = (clause_id, (*(self._version or ()), "|", *self.parties(t)))
         stream = self._streams.get(key)
         if stream is None:
             stream = self._streams[key] = TriggerStream(compile_trigger(self.spec, clause_id, day))
@@ -359,7 +418,7 @@ class Engine:
                 by_means.setdefault(means, []).append(bearer)
         for means, who in by_means.items():
             why += f"; carve-out: {', '.join(means)} not required of {_names(who)} without consent, other means bind"
-        return why
+        return why + self.contested(uniq, t)
 
     def _oblige(self, case: Case, i: int, ob: Obligation, bearer: str, t: datetime) -> str:
         clause = self.spec.clauses[case.clause]

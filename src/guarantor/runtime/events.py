@@ -62,12 +62,14 @@ def utc(value: datetime | date | str) -> datetime:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
-    """Base of every event: when, and who submitted it."""
+    """Base of every event: when, and who submitted it. ``instrument`` (a spec id) says which instrument the
+    event belongs to when one timeline is replayed against several."""
 
     type: ClassVar[str] = "event"
     time: datetime
     actor: str | None = None
     note: str | None = None
+    instrument: str | None = None
 
     def __post_init__(self) -> None:
         if self.time.tzinfo is None or self.time.utcoffset() != UTC.utcoffset(None):

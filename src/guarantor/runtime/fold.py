@@ -7,7 +7,7 @@ same spec and events always give the same state; nothing is read from the wall c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from guarantor.runtime._acts import Runtime
@@ -16,20 +16,25 @@ from guarantor.runtime.outcomes import clause_outcomes
 from guarantor.runtime.state import State
 from guarantor.spec import Spec
 
-__all__ = ["fold"]
+__all__ = ["fold", "fold_numbered"]
 
 
 def fold(spec: Spec, events: Iterable[Event], as_of: datetime | None = None) -> State:
     """The state after ``events`` as of ``as_of`` (default: the time of the last event)."""
+    return fold_numbered(spec, list(enumerate(events, start=1)), as_of)
+
+
+def fold_numbered(spec: Spec, events: Sequence[tuple[int, Event]], as_of: datetime | None = None) -> State:
+    """``fold`` of events that carry their entry numbers in a larger log (one timeline, several specs)."""
     clock = utc(as_of) if as_of is not None else None
-    ordered = sorted(enumerate(events), key=lambda pair: pair[1].time)
+    ordered = sorted(events, key=lambda pair: pair[1].time)
     engine = Runtime(spec)
     last: datetime | None = None
     for n, event in ordered:
         if clock is not None and event.time > clock:
             break
         engine.advance(event.time)
-        engine.apply(n + 1, event)
+        engine.apply(n, event)
         last = event.time
     end = clock or last
     if end is not None:

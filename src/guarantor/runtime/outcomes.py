@@ -11,7 +11,7 @@ __all__ = ["clause_outcomes"]
 def clause_outcomes(eng: Engine) -> tuple[ClauseOutcome, ...]:
     """One outcome per clause of the spec, in spec order."""
     out = []
-    for cid in eng.spec.clauses:
+    for cid in eng.clause_ids():
         status, honoured, why = _outcome(eng, cid)
         mine = [d for d in eng.decisions.values() if d.clause == cid and d.case is not None]
         if mine:
@@ -51,13 +51,14 @@ def _outcome(eng: Engine, cid: str) -> tuple[str, bool | None, str]:
     cases = [c for c in eng.cases.values() if c.clause == cid]
     if cases:
         return _case_outcome(eng, cid)
-    if cid in eng.not_met:
-        return "not-triggered", None, f"not triggered: {eng.not_met[cid]}"
     if cid in eng.declined:
         who = "; ".join(
             f"{p} declined on {t:%Y-%m-%d}" + (f": {why}" if why else "") for p, t, why in eng.declined[cid]
         )
-        return "declined", None, f"not invoked: {who}"
+        also = f"; the trigger as written was not met either: {eng.not_met[cid]}" if cid in eng.not_met else ""
+        return "declined", None, f"not invoked: {who}{also}"
+    if cid in eng.not_met:
+        return "not-triggered", None, f"not triggered: {eng.not_met[cid]}"
     return "not-invoked", None, "no event invoked this clause"
 
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from guarantor.display import html_table
+from guarantor.errors import RuntimeStateError
 from guarantor.runtime.events import Event
-from guarantor.runtime.fold import fold
+from guarantor.runtime.fold import fold, fold_numbered
+from guarantor.runtime.routing import route
 from guarantor.runtime.state import State, Transition
 from guarantor.spec import Spec
 
-__all__ = ["Replay", "replay"]
+__all__ = ["Replay", "replay", "replay_all"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +42,9 @@ class Replay:
         """The timeline as text: time, clause, kind and state, then the explanation."""
         out = []
         for t in self.transitions:
-            out.append(f"{t.time:%Y-%m-%d %H:%M}  {t.clause or '-':<10} {t.kind:<24} {t.subject} -> {t.state}")
+            line = f"{t.time:%Y-%m-%d %H:%M}  {t.clause or '-':<10} {t.kind:<24} {t.subject} -> {t.state}"
+            local = t.local_time()
+            out.append(line + (f"  [{local:%Y-%m-%d %H:%M %Z} {t.zone}]" if local else ""))
             out.append(f"{'':18}{t.explanation.condition}")
         out.append("")
         out.append(f"Final state as of {self.state.as_of:%Y-%m-%d %H:%M}Z:" if self.state.as_of else "Final state:")
@@ -53,3 +58,10 @@ class Replay:
 
 def replay(spec: Spec, events: list[Event], as_of: datetime | None = None) -> Replay:
     return Replay(fold(spec, events, as_of))
+
+
+def replay_all(specs: Sequence[Spec], events: list[Event], as_of: datetime | None = None) -> tuple[Replay, ...]:
+    """One timeline against several instruments: each event goes to the specs it belongs to (``route``)."""
+    if len({s.id for s in specs}) < len(specs):
+        raise RuntimeStateError("the same spec is given twice", hint="name each instrument once")
+    return tuple(Replay(fold_numbered(s, mine, as_of)) for s, mine in zip(specs, route(specs, events), strict=True))

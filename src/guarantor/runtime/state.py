@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 __all__ = [
     "Case",
@@ -66,9 +67,14 @@ class Transition:
     subject: str
     state: str
     explanation: Explanation
+    zone: str | None = None  # the IANA time zone of the body or party that acted, when the spec gives one
+
+    def local_time(self) -> datetime | None:
+        """The time at the seat of the body or party that acted (None without a time zone)."""
+        return self.time.astimezone(ZoneInfo(self.zone)) if self.zone else None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "time": _iso(self.time),
             "clause": self.clause,
             "kind": self.kind,
@@ -76,6 +82,11 @@ class Transition:
             "state": self.state,
             "explanation": self.explanation.to_json(),
         }
+        local = self.local_time()
+        if local is not None:
+            out["local_time"] = local.isoformat()
+            out["timezone"] = self.zone
+        return out
 
 
 @dataclass(frozen=True, slots=True)

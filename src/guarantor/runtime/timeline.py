@@ -36,9 +36,22 @@ def load_timeline(path: str | Path) -> Timeline:
 
 
 def parse_timeline(raw: bytes, file: str) -> Timeline:
-    if file.endswith((".jsonl", ".ndjson")):
+    """A timeline from bytes: JSONL by the file's extension, or (standard input) when its first entry is a
+    JSON object on one line; YAML otherwise."""
+    if file.endswith((".jsonl", ".ndjson")) or (not file.endswith((".yaml", ".yml")) and _looks_jsonl(raw)):
         return _jsonl(raw.decode("utf-8", errors="replace"), file)
     return _yaml(raw, file)
+
+
+def _looks_jsonl(raw: bytes) -> bool:
+    for line in raw.decode("utf-8", errors="replace").splitlines():
+        text = line.strip()
+        if text and not text.startswith("#"):
+            try:
+                return isinstance(json.loads(text), dict)
+            except json.JSONDecodeError:
+                return False
+    return False
 
 
 def _jsonl(text: str, file: str) -> Timeline:

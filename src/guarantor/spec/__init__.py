@@ -1,5 +1,6 @@
 """The spec language: typed, immutable models of a guarantee, loaded from YAML with source positions."""
 
+from guarantor.spec.amendments import Amendment, in_force_on, version_on
 from guarantor.spec.bodies import Body, Counting, Exclusion, Provisional, Seat
 from guarantor.spec.clauses import (
     STRENGTH_ORDER,
@@ -22,7 +23,7 @@ from guarantor.spec.institutions import Institution, InstitutionKind
 from guarantor.spec.library import library_names, library_path, load_library_spec, resolve_spec_path
 from guarantor.spec.loader import load_spec, load_spec_text, spec_from_data
 from guarantor.spec.model import SPEC_VERSION, Spec
-from guarantor.spec.parties import Accession, Actor, LifecycleEvent, Party
+from guarantor.spec.parties import Accession, Actor, Contest, LifecycleEvent, Party, Period
 from guarantor.spec.query import body_members, expand, in_force, is_member, parties_on
 from guarantor.spec.rules import (
     AllOfRule,
@@ -45,6 +46,7 @@ __all__ = [
     "Accession",
     "Actor",
     "AllOfRule",
+    "Amendment",
     "AnyOfRule",
     "Attribution",
     "AutomaticRule",
@@ -54,6 +56,7 @@ __all__ = [
     "ClauseKind",
     "Condition",
     "ConsensusRule",
+    "Contest",
     "CountRule",
     "Counting",
     "Deadline",
@@ -67,6 +70,7 @@ __all__ = [
     "LifecycleEvent",
     "Obligation",
     "Party",
+    "Period",
     "Pledge",
     "Provisional",
     "Rule",
@@ -87,6 +91,7 @@ __all__ = [
     "body_members",
     "expand",
     "in_force",
+    "in_force_on",
     "is_member",
     "library_names",
     "library_path",
@@ -101,4 +106,5 @@ __all__ = [
     "spec_hash",
     "spec_to_data",
     "spec_to_yaml",
+    "version_on",
 ]

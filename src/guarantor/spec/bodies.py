@@ -9,6 +9,7 @@ from pydantic import Field
 
 from guarantor.spec.base import Node
 from guarantor.spec.clauses import PartySet
+from guarantor.spec.parties import TimeZone
 from guarantor.spec.rules import ConsensusRule, Rule
 from guarantor.spec.values import RatioField
 
@@ -66,7 +67,8 @@ class Body(Node):
     ``members`` is a party set (``all-parties``) or a list of seats. ``external: true`` marks a body outside
     the instrument (the UN Security Council) whose members need not be parties. ``quorum`` is the least number
     (or share of all members) that must be entitled to vote (``quorum_of: entitled``, after interested parties
-    leave) or present at the vote (``quorum_of: present``); below it the body cannot decide.
+    leave) or present at the vote (``quorum_of: present``); below it the body cannot decide. ``timezone`` is
+    the IANA zone of its seat (``Europe/Brussels``): replay output shows local times beside UTC.
     """
 
     name: str | None = None
@@ -78,6 +80,7 @@ class Body(Node):
     counting: Counting = Field(default_factory=Counting)
     provisional: Provisional | None = None
     external: bool = False
+    timezone: TimeZone | None = None
     text: str | None = None
     source: str | None = None
 

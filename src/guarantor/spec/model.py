@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from guarantor.spec.amendments import Amendment, amendment_problems
 from guarantor.spec.base import Node
 from guarantor.spec.bodies import Body
 from guarantor.spec.clauses import Clause, PartySet, Scope
@@ -52,6 +53,7 @@ class Spec(Node):
     scenarios: dict[str, Scenario] = Field(default_factory=dict)
     events: list[LifecycleEvent] = Field(default_factory=list)
     institutions: dict[str, Institution] = Field(default_factory=dict)
+    amendments: list[Amendment] = Field(default_factory=list)
     void_if: list[Voidance] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -61,6 +63,9 @@ class Spec(Node):
             if actor.id in seen:
                 raise ValueError(f"'{actor.id}' is listed twice among parties and actors; list it once")
             seen.add(actor.id)
+        problems = amendment_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
     # Lookups -----------------------------------------------------------------------------------------

@@ -17,6 +17,9 @@ def is_member(spec: Spec, party_id: str, day: date | None) -> bool:
         return False
     if day is None:
         return True
+    by_periods = party.member_on(day)
+    if by_periods is not None:
+        return by_periods and not (spec.terminated and day >= spec.terminated)
     joined = party.joined or (spec.entry_into_force.date if spec.entry_into_force else None) or spec.signed
     if joined and day < joined:
         return False

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from guarantor.errors import Location, SpecError, SpecReferenceError
+from guarantor.spec.bodies import Body
 from guarantor.spec.clauses import BUILTIN_SETS, Clause, PartySet, Trigger
 from guarantor.spec.conditions import Condition
 
@@ -35,6 +36,8 @@ class _Resolver:
         self.actors = set(spec.actor_ids)
         self.roles = set(spec.roles) | {r for p in spec.parties for r in p.roles}
         self.set_names = self.actors | self.roles | set(BUILTIN_SETS)
+        self.all_bodies = {*spec.bodies, *(b for a in spec.amendments for b in a.bodies)}
+        self.all_clauses = {*spec.clauses, *(c for a in spec.amendments for c in a.clauses)}
 
     def unknown(self, what: str, name: str, known: Iterable[str], path: Path) -> None:
         known = sorted(known)
@@ -90,6 +93,7 @@ class _Resolver:
         self.bodies()
         for cid, clause in spec.clauses.items():
             self.clause(cid, clause)
+        self.amendments()
         for name, cond in spec.conditions.items():
             self.condition(cond, ("conditions", name))
         for uid, und in spec.undertakings.items():
@@ -121,19 +125,31 @@ class _Resolver:
 
     def bodies(self) -> None:
         for bid, body in self.spec.bodies.items():
-            seats = body.seats()
-            if seats is None:
-                self.party_set(body.members, ("bodies", bid, "members"))  # type: ignore[arg-type]
-            else:
-                for i, seat in enumerate(seats):
-                    self.actor(seat.id, ("bodies", bid, "members", i, "id"))
-            self.rule_refs(body.rule, ("bodies", bid, "rule"))
-            if body.provisional is not None:
-                where = ("bodies", bid, "provisional", "acts_for")
-                self.named("body", body.provisional.acts_for, self.spec.bodies, where)
-            exclusion = body.exclusion
-            for i, cid in enumerate(exclusion.clauses if exclusion else []):
-                self.named("clause", cid, self.spec.clauses, ("bodies", bid, "exclude_interested", "clauses", i))
+            self.body(body, ("bodies", bid))
+
+    def body(self, body: Body, base: Path) -> None:
+        seats = body.seats()
+        if seats is None:
+            self.party_set(body.members, (*base, "members"))  # type: ignore[arg-type]
+        else:
+            for i, seat in enumerate(seats):
+                self.actor(seat.id, (*base, "members", i, "id"))
+        self.rule_refs(body.rule, (*base, "rule"))
+        if body.provisional is not None:
+            self.named("body", body.provisional.acts_for, self.all_bodies, (*base, "provisional", "acts_for"))
+        exclusion = body.exclusion
+        for i, cid in enumerate(exclusion.clauses if exclusion else []):
+            self.named("clause", cid, self.all_clauses, (*base, "exclude_interested", "clauses", i))
+
+    def amendments(self) -> None:
+        """Names inside an amendment may point at what the base spec or any amendment defines."""
+        for i, a in enumerate(self.spec.amendments):
+            for bid, body in a.bodies.items():
+                self.body(body, ("amendments", i, "bodies", bid))
+            for cid, clause in a.clauses.items():
+                self.clause(cid, clause, ("amendments", i, "clauses", cid))
+            if a.scope:
+                self.party_set(a.scope.territory_of, ("amendments", i, "scope", "territory_of"))
 
     def rule_refs(self, rule: object, path: Path) -> None:
         from guarantor.spec.rules import AllOfRule, AnyOfRule, VetoRule, WeightedRule
@@ -149,13 +165,13 @@ class _Resolver:
             for name in rule.weights:
                 self.actor(name, (*path, "weights", name))
 
-    def clause(self, cid: str, clause: Clause) -> None:
-        base: Path = ("clauses", cid)
-        bodies = self.spec.bodies
+    def clause(self, cid: str, clause: Clause, path: Path | None = None) -> None:
+        base: Path = path or ("clauses", cid)
+        bodies = self.all_bodies
         self.named("body", clause.body, bodies, (*base, "body"))
         if clause.decision:
             self.named("body", clause.decision.body, bodies, (*base, "decision", "body"))
-        self.named("clause", clause.overrides, self.spec.clauses, (*base, "overrides"))
+        self.named("clause", clause.overrides, self.all_clauses, (*base, "overrides"))
         self.party_set(clause.requested_by, (*base, "requested_by"))
         if clause.trigger:
             self.trigger(clause.trigger, (*base, "trigger"))
