@@ -110,7 +110,8 @@ def test_sweep_defaults_to_a_process_pool_and_reports_per_scenario() -> None:
     assert out.exit_code == 0, out.output
     points = json.loads(out.stdout)["points"]  # a progress bar may go to stderr on a slow machine
     assert len(points) == 4 and set(points[0]["scenarios"]) == {"land-grab", "air-campaign", "hybrid"}
-    _code, text = _run(["sweep", COALITION, "--grid", GRID])
+    code, text = _run(["sweep", COALITION, "--grid", GRID])
+    assert code == 0, text
     assert "land-grab" in text and "mix" in text
 
 

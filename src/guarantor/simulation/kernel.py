@@ -90,15 +90,16 @@ def evaluate(
         willing &= allowed[party]
     if certain is not None:
         willing[party == certain] = True
-    gated = np.where(scenario.self_mask[:, None], True, scenario.bearer_mask[:, None] & decided[None, :])
-    acting = _acting(design, willing & gated)
+    gated = _gate(willing if not detail else willing.copy(), scenario, decided)
+    acting = _acting(design, gated)
     arrival = _arrival(design, scenario, draws, t_gate)
-    on_time = acting & (arrival <= scenario.fait_accompli)
+    on_time = arrival <= np.float32(scenario.fait_accompli)
+    on_time &= acting
     sums = _sums(design, scenario, on_time)
     success = np.logical_and.reduce(sums >= scenario.requirement[:, None], axis=0) if sums.size else np.ones(n, bool)
     if not detail:
         return Outcome(attributed, decided, success)
-    stage = _stages(design, scenario, attributed, decided, willing & gated, acting, success)
+    stage = _stages(design, scenario, attributed, decided, gated, acting, success)
     need = scenario.requirement[:, None]
     share = np.where(need > 0, np.minimum(sums / np.where(need > 0, need, 1.0), 1.0), 1.0)
     return Outcome(
@@ -131,43 +132,68 @@ def _will(design: Design, draws: Draws) -> FloatArray:
     return will
 
 
-def _party_delay(design: Design, draws: Draws, t_gate: FloatArray) -> FloatArray:
-    """When each party has decided ([parties, trials]): the gate's time plus its own decision delay."""
-    out = np.empty((len(design.parties), t_gate.shape[0]), dtype=np.float32)
-    out[:] = t_gate[None, :]
-    out += design.decide_median[:, None].astype(np.float32)
-    random = np.flatnonzero(design.decide_sigma > 0)
-    if random.size:
-        med = design.decide_median[random, None].astype(np.float32)
-        sig = design.decide_sigma[random, None].astype(np.float32)
-        out[random] += med * np.expm1(sig * draws.decide)
-    return out
+def _gate(willing: BoolArray, scenario: CompiledScenario, decided: BoolArray) -> BoolArray:
+    """``willing`` (changed in place) limited to pledges that may act: the attacked party's own always, a
+    bearer's once the case is decided, no one else's."""
+    own, bear = scenario.self_mask, scenario.bearer_mask
+    dead = ~(own | bear)
+    if dead.any():
+        willing[dead] = False
+    needs = bear & ~own
+    if needs.all():
+        willing &= decided[None, :]
+    elif needs.any():
+        rows = np.flatnonzero(needs)
+        willing[rows] &= decided[None, :]
+    return willing
 
 
 def _arrival(design: Design, scenario: CompiledScenario, draws: Draws, t_gate: FloatArray) -> FloatArray:
     """Arrival of every pledge ([pledges, trials]): in place at 0; the attacked party's own after its readiness;
-    others after their party's decision plus readiness."""
-    start = _party_delay(design, draws, t_gate)[design.pledge_party]
-    start[scenario.self_mask] = 0.0
+    others after their party's decision (the gate's time plus its own delay) plus readiness."""
+    n_parties, n = len(design.parties), t_gate.shape[0]
+    decided_at = np.empty((n_parties + 1, n), dtype=np.float32)
+    decided_at[:n_parties] = t_gate[None, :]
+    decided_at[:n_parties] += design.decide_median[:, None].astype(np.float32)
+    random = np.flatnonzero(design.decide_sigma > 0)
+    if random.size:
+        med = design.decide_median[random, None].astype(np.float32)
+        sig = design.decide_sigma[random, None].astype(np.float32)
+        decided_at[random] += med * np.expm1(sig * draws.decide)
+    decided_at[n_parties] = 0.0
+    start_row = np.where(design.in_place | scenario.self_mask, n_parties, design.pledge_party)
+    arrival: FloatArray = decided_at[start_row]
     moving = ~design.in_place & (design.ready_median > 0)
-    rows = np.flatnonzero(moving & (design.ready_sigma > 0))
-    if rows.size:
-        med = design.ready_median[rows, None].astype(np.float32)
-        start[rows] += med * np.exp(design.ready_sigma[rows, None].astype(np.float32) * draws.ready[rows])
+    lognormal = moving & (design.ready_sigma > 0)
+    if lognormal.all():
+        ready = draws.ready * design.ready_sigma[:, None].astype(np.float32)
+        np.exp(ready, out=ready)
+        ready *= design.ready_median[:, None].astype(np.float32)
+        arrival += ready
+    elif lognormal.any():
+        rows = np.flatnonzero(lognormal)
+        ready = draws.ready[rows] * design.ready_sigma[rows, None].astype(np.float32)
+        np.exp(ready, out=ready)
+        ready *= design.ready_median[rows, None].astype(np.float32)
+        arrival[rows] += ready
     fixed = np.flatnonzero(moving & (design.ready_sigma == 0))
     if fixed.size:
-        start[fixed] += design.ready_median[fixed, None].astype(np.float32)
-    start[design.in_place] = 0.0
-    return start
+        arrival[fixed] += design.ready_median[fixed, None].astype(np.float32)
+    return arrival
 
 
 def _sums(design: Design, scenario: CompiledScenario, mask: BoolArray) -> NDArray[np.float64]:
-    """Per required capability, the amount of the pledges in ``mask`` ([capabilities, trials])."""
+    """Per required capability, the amount of the pledges in ``mask`` ([capabilities, trials]): counts of the
+    pledges of each distinct amount, so the boolean mask is never converted to floats."""
     out = np.zeros((len(scenario.capabilities), mask.shape[1]))
+    whole = mask.view(np.uint8)
     for j in range(len(scenario.capabilities)):
         cols = np.flatnonzero(scenario.pledge_cap == j)
-        if cols.size:
-            out[j] = design.amount[cols] @ mask[cols]
+        amounts = design.amount[cols]
+        for value in np.unique(amounts):
+            rows = cols[amounts == value]
+            part = whole if rows.size == whole.shape[0] else whole[rows]
+            out[j] += value * part.sum(axis=0, dtype=np.uint32 if rows.size > 255 else np.uint8)
     return out
 
 
