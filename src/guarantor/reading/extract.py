@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import cast
 
@@ -26,7 +27,7 @@ from guarantor.reading.lexicon import TriggerHit, find_triggers
 from guarantor.reading.mention import Mention
 from guarantor.reading.model import Field, Incident, Statement
 from guarantor.reading.report import Sentence
-from guarantor.reading.resolver import find_mentions
+from guarantor.reading.resolver import FuzzyBudget, find_mentions
 
 __all__ = ["SentenceReading", "read_sentence"]
 
@@ -44,6 +45,11 @@ class SentenceReading:
         self.mentions: list[Mention] = []
 
 
+# "the Paris Declaration", "the Budapest Memorandum", "the Washington Treaty": a place in a name, not an actor.
+_NAMES_AN_INSTRUMENT = re.compile(
+    r"(?:-| )(?:Declaration|Memorandum|Treaty|Accords?|Agreements?|Protocol|Communiqu[ée]|Initiative|Charter"
+    r"|[Ff]ormat|model|[Pp]rocess|[Ss]ummit)\b"
+)
 _PREPOSITION = re.compile(
     r"\b(?:without|with|between|against|to|for|from|of|in|on|at|into|over|towards)\s+(?:the\s+)?$", re.I
 )
@@ -140,56 +146,114 @@ def _bounds(hits: list[TriggerHit], k: int, sentence: Sentence) -> tuple[int, in
     return lo, hi
 
 
+_SEVERITY = ("threat", "breach", "aggression", "armed-attack", "armed-aggression", "nuclear-use")
+_MODAL = re.compile(r"\b(?:must|should|has to|have to|needs? to)\s+$", re.IGNORECASE)
+_SPEECH = re.compile(r"\b(?:said|says|told|insisted|stressed|declared)\b", re.IGNORECASE)
+_DENIAL = re.compile(r"\b(?:den(?:ied|ies|y)|rejected claims? (?:of|that))\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+class _Sentence:
+    """What one sentence offers: its mentions, triggers, dates, instruments, and the context of the report."""
+
+    def __init__(self, sentence: Sentence, day: date | None, mentions: list[Mention], context: ReportContext) -> None:
+        self.s, self.day, self.mentions, self.context = sentence, day, mentions, context
+        self.hits = find_triggers(sentence.text, sentence.start)
+        self.dates = find_dates(sentence.text, day, sentence.start)
+        self.instruments = find_instruments(sentence.text, sentence.start)
+        self.hedge = 0.8 if _HEDGE.search(sentence.text) else 1.0
+
+    def before(self, pos: int, lo: int | None = None) -> str:
+        """The text before ``pos`` from ``lo`` (default: the 60 characters before, all the checks look at)."""
+        lo = pos - 60 if lo is None else lo
+        return self.s.text[max(0, lo - self.s.start) : pos - self.s.start]
+
+    def skip(self, k: int, statement_at: int, out: SentenceReading) -> bool:
+        """A stance verb inside the content of an earlier one ("agreed the US could offer"), an incident that
+        is denied, or named again ("in response to the attack", "vowed to keep attacking")."""
+        hit = self.hits[k]
+        if hit.trigger.category == "statement":
+            return statement_at >= 0 and not _INDEPENDENT.search(
+                self.s.text[statement_at - self.s.start : hit.start - self.s.start]
+            )
+        if _DENIAL.search(self.before(hit.start)):
+            return True
+        return bool(
+            _NOMINAL.search(self.before(hit.start)) and (out.incidents or out.statements or self.context.incidents)
+        )
+
+    def roles(self, k: int) -> tuple[Mention | None, float, Mention | None]:
+        hit = self.hits[k]
+        lo, hi = _bounds(self.hits, k, self.s)
+        agent, conf = _agent(hit, self.mentions, lo, hi, self.s.text, self.s.start)
+        if agent is None and self.context.last_person is not None and _PRONOUN.search(self.before(hit.start, lo)):
+            agent, conf = self.context.last_person, 0.7
+        passive = agent is not None and agent.start > hit.end
+        patient = _patient(hit, agent, self.mentions, lo, hi, passive, self.s.text, self.s.start)
+        if hit.trigger.category == "statement" and _MODAL.search(self.before(hit.start)):
+            speaker = self.speaker_of_said(hit.start)  # "Trump said Ukraine must accept": Trump demands of Ukraine
+            if speaker is not None:
+                return speaker, 0.8, agent
+        return agent, conf, patient
+
+    def speaker_of_said(self, pos: int) -> Mention | None:
+        start = self.s.start
+        said = list(_SPEECH.finditer(self.before(pos, start)))
+        if not said:
+            return None
+        at = start + said[-1].start()
+        found = [m for m in self.mentions if m.end <= at and m.kind != "place"]
+        return found[-1] if found else None
+
+
+@dataclass
+class ReportContext:
+    """What earlier sentences of the report tell a sentence: the person last named, incidents so far."""
+
+    last_person: Mention | None = None
+    incidents: int = 0
+    budget: FuzzyBudget = field(default_factory=FuzzyBudget)
+
+
 def read_sentence(
     sentence: Sentence,
     day: date | None,
     refine: Callable[[Mention], Mention] = lambda m: m,
-    last_person: Mention | None = None,
+    context: ReportContext | None = None,
 ) -> SentenceReading:
+    """The statements and incidents of one sentence; ``refine`` resolves mentions with the report's context."""
     out = SentenceReading()
-    mentions = [refine(m) for m in find_mentions(sentence.text, sentence.start, day)]
-    out.mentions = mentions
-    hits = find_triggers(sentence.text, sentence.start)
-    dates = find_dates(sentence.text, day, sentence.start)
-    instruments = find_instruments(sentence.text, sentence.start)
-    hedge = 0.8 if _HEDGE.search(sentence.text) else 1.0
+    out.mentions = [
+        refine(m)
+        for m in find_mentions(sentence.text, sentence.start, day, (context or ReportContext()).budget)
+        if not _NAMES_AN_INSTRUMENT.match(sentence.text, m.end - sentence.start)
+    ]
+    here = _Sentence(sentence, day, out.mentions, context or ReportContext())
     statement_at = -1
-    for k, hit in enumerate(hits):
-        lo, hi = _bounds(hits, k, sentence)
-        between = sentence.text[statement_at - sentence.start : hit.start - sentence.start] if statement_at >= 0 else ""
-        if hit.trigger.category == "statement" and statement_at >= 0 and not _INDEPENDENT.search(between):
-            continue  # a stance verb inside the content of an earlier one ("agreed the US could offer")
-        if (
-            hit.trigger.category == "incident"
-            and _NOMINAL.search(sentence.text[: hit.start - sentence.start])
-            and out.incidents + out.statements
-        ):
-            continue  # "in response to the attack", "vowed to keep attacking": not a new incident
-        agent, role_conf = _agent(hit, mentions, lo, hi, sentence.text, sentence.start)
-        if (
-            agent is None
-            and last_person is not None
-            and _PRONOUN.search(sentence.text[lo - sentence.start : hit.start - sentence.start])
-        ):
-            agent, role_conf = last_person, 0.7
-        passive = agent is not None and agent.start > hit.end
-        patient = _patient(hit, agent, mentions, lo, hi, passive, sentence.text, sentence.start)
-        when = _date(dates, lo, hi, day)
+    for k, hit in enumerate(here.hits):
+        if here.skip(k, statement_at, out):
+            continue
+        agent, role_conf, patient = here.roles(k)
+        lo, hi = _bounds(here.hits, k, sentence)
+        when = _date(here.dates, lo, hi, day)
         if hit.trigger.category == "statement":
             statement_at = hit.end
-            for speaker in _coordinated(agent, mentions, sentence.text, sentence.start):
-                out.statements.append(
-                    _statement(hit, speaker, role_conf, patient, when, instruments, sentence, day, hedge)
-                )
+            label = "demand" if _MODAL.search(here.before(hit.start)) and agent is not None else hit.label
+            for speaker in _coordinated(agent, out.mentions, sentence.text, sentence.start):
+                st = _statement(hit, speaker, role_conf, patient, when, here.instruments, sentence, day, here.hedge)
+                out.statements.append(replace(st, stance=replace(st.stance, value=label)))
         else:
-            incident = _incident(hit, agent, role_conf, patient, when, sentence, day, hedge)
-            if not any(_same(incident, other) for other in out.incidents):
-                out.incidents.append(incident)
+            _add_incident(out, _incident(hit, agent, role_conf, patient, when, sentence, day, here.hedge))
     return out
 
 
-def _same(a: Incident, b: Incident) -> bool:
-    return a.kind.value == b.kind.value and a.by.value == b.by.value and a.against.value == b.against.value
+def _add_incident(out: SentenceReading, incident: Incident) -> None:
+    """One incident per agent and sentence: "an invasion, with missile strikes on Kyiv" is the invasion."""
+    for n, other in enumerate(out.incidents):
+        if other.by.value == incident.by.value or incident.by.value is None:
+            if _SEVERITY.index(incident.kind.value) > _SEVERITY.index(other.kind.value):
+                out.incidents[n] = replace(other, kind=incident.kind, cameo=incident.cameo, plover=incident.plover)
+            return
+    out.incidents.append(incident)
 
 
 def _coordinated(agent: Mention | None, mentions: list[Mention], text: str, base: int) -> list[Mention | None]:

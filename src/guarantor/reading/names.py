@@ -28,9 +28,15 @@ _FOLDS: tuple[tuple[str, str], ...] = (
     (r"w", "v"),
     (r"(iy|yy|yj|ij|iy)\b", "y"),
     (r"\bj(?=[aeiou])", "y"),
+    (r"\by(?=[^aeiou])", "i"),
+    (r"(?<=[a-z])y", "i"),
     (r"ff\b", "v"),
     (r"(.)\1+", r"\1"),
 )
+
+
+_COMPILED = tuple((re.compile(p), r) for p, r in _FOLDS)
+_NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 
 
 @lru_cache(maxsize=65536)
@@ -38,11 +44,11 @@ def fold(name: str) -> str:
     """Lower case, no accents or punctuation, transliteration variants and doubled letters folded."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"[^a-z0-9 ]+", " ", text.replace("'s", ""))
+    text = _NON_ALNUM.sub(" ", text.replace("'s", ""))
     text = " ".join(text.split())
     text = text.removeprefix("the ") if text != "the " else text
-    for pattern, repl in _FOLDS:
-        text = re.sub(pattern, repl, text)
+    for pattern, repl in _COMPILED:
+        text = pattern.sub(repl, text)
     return text
 
 

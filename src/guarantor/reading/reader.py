@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from guarantor.reading.extract import read_sentence
+from guarantor.reading.extract import ReportContext, read_sentence
 from guarantor.reading.gazetteer import gazetteer
 from guarantor.reading.mention import Mention
 from guarantor.reading.model import Incident, Reading, Statement
@@ -31,12 +31,13 @@ def read_report(report: Report) -> Reading:
     incidents: list[Incident] = []
     mentions: list[Mention] = []
     named: list[str] = []
-    last: Mention | None = None
+    context = ReportContext()
     g = gazetteer()
     for sentence in report.sentences:
-        part = read_sentence(sentence, day, lambda m: _corefer(m, named, day), last)
+        part = read_sentence(sentence, day, lambda m: _corefer(m, named, day), context)
         people = [m for m in part.mentions if m.entity and (e := g.entities.get(m.entity)) and e.kind == "person"]
-        last = people[-1] if people else last
+        context.last_person = people[-1] if people else context.last_person
+        context.incidents += len(part.incidents)
         statements.extend(part.statements)
         incidents.extend(part.incidents)
         mentions.extend(part.mentions)
@@ -44,6 +45,8 @@ def read_report(report: Report) -> Reading:
             m.entity for m in part.mentions if m.entity and (e := g.entities.get(m.entity)) and e.kind == "person"
         )
     notes = () if day else ("no dateline date: relative dates are not resolved (give --date)",)
+    if context.budget.left <= 0:
+        notes = (*notes, "too many unknown names: later ones were not compared with the gazetteer")
     return Reading(report.dateline, tuple(statements), tuple(incidents), tuple(mentions), report.dateline.agency, notes)
 
 

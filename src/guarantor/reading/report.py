@@ -20,6 +20,7 @@ from guarantor.reading.dates import parse_date
 __all__ = ["MAX_BYTES", "Dateline", "Report", "Sentence", "load_report", "parse_report", "read_bytes"]
 
 MAX_BYTES = 1_000_000
+MAX_SENTENCE = 800
 _CHUNK = 65536
 
 _DATELINE = re.compile(
@@ -132,7 +133,19 @@ def split_sentences(text: str, start: int) -> tuple[Sentence, ...]:
         begin = m.end()
     out.append(Sentence(begin, len(text.rstrip()), ""))
     trimmed = [(s.start + len(text[s.start : s.end]) - len(text[s.start : s.end].lstrip()), s.end) for s in out]
-    return tuple(Sentence(a, b, text[a:b]) for a, b in trimmed if a < b)
+    return tuple(Sentence(a, b, text[a:b]) for s, e in trimmed for a, b in _pieces(text, s, e) if a < b)
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A run-on "sentence" longer than ``MAX_SENTENCE`` is cut at spaces, so reading time stays linear."""
+    out: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        out.append((start, cut))
+        start = cut + 1 if text[cut : cut + 1] == " " else cut
+    out.append((start, end))
+    return out
 
 
 def parse_report(text: str, *, day: date | None = None) -> Report:

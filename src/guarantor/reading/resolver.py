@@ -26,7 +26,7 @@ from guarantor.reading.gazetteer import Alias, Gazetteer, gazetteer
 from guarantor.reading.mention import Mention
 from guarantor.reading.names import fold, similarity
 
-__all__ = ["ACCEPT", "MARGIN", "find_mentions"]
+__all__ = ["ACCEPT", "MARGIN", "STOP_WORDS", "FuzzyBudget", "find_mentions"]
 
 ACCEPT = 0.86
 MARGIN = 0.03
@@ -47,6 +47,8 @@ _STOP = set(
     told added if when where while despite although because there here not no yes one two three""".split()  # noqa: SIM905
 )
 _STOP = {fold(w) for w in _STOP}
+_INNER = {fold(w) for w in ("states", "state", "union", "council", "forces", "national", "general")}
+_MAX_RUN = 5
 STOP_WORDS = frozenset(_STOP)
 
 
@@ -162,7 +164,8 @@ def fuzzy_mention(text: str, start: int, end: int, day: date | None, office: str
 
 
 def _runs(words: list[_Word], taken: set[int]) -> list[tuple[int, int]]:
-    """Runs of capitalised words not matched exactly (connectors like 'von der' may sit inside)."""
+    """Runs of up to ``_MAX_RUN`` capitalised words not matched exactly (connectors like 'von der' and words
+    such as 'States' or 'Union' may sit inside, not start one)."""
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
@@ -171,7 +174,11 @@ def _runs(words: list[_Word], taken: set[int]) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
-        while j < len(words) and j not in taken and words[j].key not in _STOP:
+        while (
+            j < min(len(words), i + _MAX_RUN)
+            and j not in taken
+            and (words[j].key not in _STOP or words[j].key in _INNER)
+        ):
             if not (words[j].capital or (words[j].key in _CONNECTORS and j + 1 < len(words))):
                 break
             j += 1
@@ -186,12 +193,30 @@ def _merge_office(mentions: list[Mention], text: str, offset: int, day: date | N
     for m in sorted(mentions, key=lambda m: m.start):
         prev = out[-1] if out else None
         gap = text[prev.end - offset : m.start - offset] if prev else ""
+        owned = _owned_office(prev, m, day, text, offset) if prev and gap == " " else None
+        if owned is not None:
+            out[-1] = owned
+            continue
         if prev and gap.strip(" ,") == "" and {prev.kind, m.kind} & {"office"} and prev.kind != m.kind:
             office_m, name_m = (prev, m) if prev.kind == "office" else (m, prev)
             out[-1] = _combine(office_m, name_m, text[prev.start - offset : m.end - offset], day)
             continue
         out.append(m)
     return out
+
+
+def _owned_office(owner: Mention, m: Mention, day: date | None, text: str, offset: int) -> Mention | None:
+    """A state or body word before an office ("Rusian President", garbled): that state's office."""
+    office = _office_of(m) if m.kind == "office" else None
+    if office is None or not owner.resolved or owner.kind not in ("adjective", "seat", "name") or owner.entity is None:
+        return None
+    e = gazetteer().entities.get(owner.entity)
+    if e is None or e.kind == "person":
+        return None
+    owned = f"{owner.entity}.{office[2:]}" if office.startswith("*.") else office
+    if not owned.startswith(owner.entity + ".") or not gazetteer().holders(owned, None):
+        return None
+    return _office_mention(text[owner.start - offset : m.end - offset], owner.start, m.end, owned, day)
 
 
 def _office_of(m: Mention) -> str | None:
@@ -218,7 +243,15 @@ def _combine(office_m: Mention, name_m: Mention, text: str, day: date | None) ->
     return replace(name_m, start=start, end=end, text=text)
 
 
-def find_mentions(text: str, offset: int, day: date | None) -> list[Mention]:
+@dataclass
+class FuzzyBudget:
+    """How many unknown runs of capitalised words a report may still compare with the whole gazetteer (a few
+    dozen in a real report; the budget keeps a megabyte of capitalised nonsense from taking minutes)."""
+
+    left: int = 2000
+
+
+def find_mentions(text: str, offset: int, day: date | None, budget: FuzzyBudget | None = None) -> list[Mention]:
     """Every actor, state word, place and office in the sentence ``text`` (which starts at ``offset``)."""
     g = gazetteer()
     words = _words(text, offset)
@@ -237,6 +270,11 @@ def find_mentions(text: str, offset: int, day: date | None) -> list[Mention]:
         i += n
     for a, b in _runs(words, taken):
         s, e = words[a].start, words[b - 1].end
+        if budget is not None and budget.left <= 0:
+            found.append(Mention(s, e, text[s - offset : e - offset], "unknown", None, "name", 0.0, "not compared"))
+            continue
+        if budget is not None:
+            budget.left -= 1
         m = fuzzy_mention(text[s - offset : e - offset], s, e, day)
         if m is not None:
             found.append(m)
