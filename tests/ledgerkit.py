@@ -13,9 +13,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from guarantor.ledger import Ledger, Signer, save_private_key
+from guarantor.ledger import Ledger, OwnerPolicy, Signer, save_private_key
 
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+VOTES = OwnerPolicy({"vote_cast": "party"})  # the rule the runtime hands the ledger (runtime_policy)
 
 
 class StepClock:
@@ -69,7 +70,7 @@ def event(n: int, **extra: Any) -> dict[str, Any]:
 def filled(path: Path | str, count: int) -> tuple[Ledger, Cast]:
     """A SQLite or PostgreSQL ledger with 5 registrations and ``count`` incident entries (seq 6..)."""
     people = cast()
-    ledger = Ledger.open(path, create=True, clock=StepClock())
+    ledger = Ledger.open(path, create=True, clock=StepClock(), policy=VOTES)
     populate(ledger, people)
     ledger.append_batch([(event(i), people.monitor) for i in range(count)])
     return ledger, people

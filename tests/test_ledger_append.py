@@ -17,17 +17,18 @@ from guarantor.errors import (
     SignatureError,
     StoreError,
 )
-from guarantor.ledger import Ledger, Role, Signer, Submission, entry_hash, signed_message
+from guarantor.ledger import Ledger, OwnerPolicy, Role, Signer, Submission, entry_hash, signed_message
 from ledgerkit import StepClock, cast, event, populate
 
 T = "2026-11-25T12:00:00Z"
 REG = {"type": "principal_registered", "time": T, "principal": "X", "public_key": "0" * 64, "role": "admin"}
+VOTES = OwnerPolicy({"vote_cast": "party"})  # the runtime hands the ledger this rule
 VOTE = {"type": "vote_cast", "time": "2026-11-25T12:00:00Z", "party": "USA", "case": "c1", "vote": "yes"}
 
 
 @pytest.fixture
 def ledger(tmp_path: Path) -> Any:
-    with Ledger.open(tmp_path / "l.sqlite", create=True, clock=StepClock()) as opened:
+    with Ledger.open(tmp_path / "l.sqlite", create=True, clock=StepClock(), policy=VOTES) as opened:
         yield opened
 
 
@@ -61,10 +62,10 @@ def test_vote_by_its_party(ledger: Ledger) -> None:
 
 REFUSED = [
     # (event, signer name, key of, error, message)
-    (VOTE, "FRA", "fra", PermissionDenied, "vote for party 'USA' submitted by 'FRA'"),
+    (VOTE, "FRA", "fra", PermissionDenied, "vote_cast for party 'USA' submitted by 'FRA'"),
     (VOTE, "USA", "fra", SignatureError, "does not verify with 'USA''s registered key"),
-    (VOTE, "osce", "monitor", PermissionDenied, "vote for party 'USA' submitted by 'osce' \\(monitor\\)"),
-    (VOTE, "admin", "admin", PermissionDenied, "vote for party 'USA' submitted by 'admin'"),
+    (VOTE, "osce", "monitor", PermissionDenied, "vote_cast for party 'USA' submitted by 'osce' \\(monitor\\)"),
+    (VOTE, "admin", "admin", PermissionDenied, "vote_cast for party 'USA' submitted by 'admin'"),
     (event(1), "press", "observer", PermissionDenied, "observer and may not record"),
     (event(1), "ghost", "usa", PermissionDenied, "'ghost' is not registered"),
     (event(1), "osce", "usa", SignatureError, "does not verify with 'osce''s registered key"),

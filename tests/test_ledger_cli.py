@@ -56,7 +56,7 @@ def test_append_verify_show_export(world: dict[str, str]) -> None:
 @pytest.mark.parametrize(
     ("args", "stdin", "code", "message"),
     [
-        (["--key", "{dir}/FRA.key"], VOTE, "E700", "vote for party 'USA' submitted by 'FRA'"),
+        (["--key", "{dir}/FRA.key"], VOTE, "E700", "vote_cast for party 'USA' submitted by 'FRA'"),
         (["--key", "{dir}/FRA.key", "--as", "USA"], VOTE, "E501", "does not verify"),
         (
             ["--key", "{dir}/USA.key"],

@@ -6,14 +6,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from guarantor.runtime import IncidentTable, TriggerStream, compile_trigger, evaluate_batch
 from guarantor.runtime.feeds import incident_event, table_from_columns
-from guarantor.sources import Actor, Incident, Place, Role, Side, to_columns
+from guarantor.sources import Actor, Incident, Place, Role, Side, bundled_vocabulary, to_columns
 from guarantor.spec import load_library_spec
 
 T0 = datetime(2026, 5, 1, tzinfo=UTC)
 RUSSIA = "Military Forces of Russia (2000-)"
 UKRAINE = "Military Forces of Ukraine (2019-)"
-ACTORS = {RUSSIA: "RUS", UKRAINE: "UKR"}
-KINDS = {"Protests": "threat"}
+ACLED = bundled_vocabulary("acled")
 
 
 def _incidents() -> list[Incident]:
@@ -47,11 +46,14 @@ def test_events_and_columns_agree_on_the_coalition_triggers() -> None:
     spec = load_library_spec("ukraine-coalition-2025")
     trig = compile_trigger(spec, "consult", date(2026, 5, 1))
     incidents = _incidents()
-    events = [incident_event(i, kinds=KINDS, actors=ACTORS) for i in incidents]  # type: ignore[arg-type]
+    found = [incident_event(i, ACLED) for i in incidents]
+    assert found[1] is None  # a protest is not a hostile act
+    events = [e for e in found if e is not None]
     assert (events[0].by, events[0].against, events[0].kind, events[0].id) == ("RUS", "UKR", "armed-attack", "acled:0")
+    assert "roles by feed-roles" in (events[0].note or "")
     stream = TriggerStream(trig)
     streamed = [stream.push(e) for e in events]
-    assert streamed == [True, False, False, False, False]
-    from_cols = evaluate_batch(trig, table_from_columns(to_columns(incidents), kinds=KINDS, actors=ACTORS))  # type: ignore[arg-type]
+    assert streamed == [True, False, False, True]  # shelling in Ukraine: its target is Ukraine
+    from_cols = evaluate_batch(trig, table_from_columns(to_columns(incidents), ACLED))
     assert from_cols.tolist() == streamed
     assert evaluate_batch(trig, IncidentTable.from_events(events)).tolist() == streamed

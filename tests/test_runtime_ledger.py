@@ -10,6 +10,7 @@ from guarantor.errors import PermissionDenied
 from guarantor.ledger import Ledger, Signer
 from guarantor.runtime import VoteCast, fold, load_timeline
 from guarantor.runtime.events import utc
+from guarantor.runtime.permissions import runtime_policy
 from guarantor.runtime.persist import events_from_entries, record_events
 from guarantor.spec import load_library_spec
 
@@ -18,7 +19,7 @@ REPLAYS = Path(__file__).resolve().parents[1] / "examples" / "replays"
 
 def _ledger(tmp_path: Path) -> tuple[Ledger, Signer, Signer]:
     admin, desk, fra = Signer.generate("admin"), Signer.generate("secretariat"), Signer.generate("FRA")
-    ledger = Ledger.open(tmp_path / "l.sqlite", create=True)
+    ledger = Ledger.open(tmp_path / "l.sqlite", create=True, policy=runtime_policy())
     ledger.genesis(admin)
     ledger.register("secretariat", desk.public_key, "monitor", by=admin)
     ledger.register("FRA", fra.public_key, "party", by=admin)

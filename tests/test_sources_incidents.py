@@ -133,8 +133,10 @@ def test_to_columns(data: Path) -> None:
     assert [cols.country_table[c] for c in cols.country] == ["UKR", "UKR", "UKR", "POL"]
     vac = cols.event_type == cols.code("event_type", "Violence against civilians")
     assert vac.tolist() == [False, True, False, False]
-    assert cols.actor_table[cols.target[1]] == "Civilians (Ukraine)"
-    assert cols.attacker.tolist()[0] == -1 and cols.code("event_type", "Riots") == -1
+    # roles by guarantor.sources.roles: the civilians' state, and Russian forces in Ukraine as the attacker
+    assert cols.actor_table[cols.target[1]] == "UKR"
+    assert cols.actor_table[cols.attacker[0]] == "RUS" and cols.code("event_type", "Riots") == -1
+    assert cols.attacker.tolist()[3] == -1  # Polish forces in Poland: no foreign state, no attacker
     assert cols.civilian_targeting.tolist() == [False, True, False, False]
     with pytest.raises(ValueError, match="read-only"):
         cols.fatalities[0] = 9

@@ -12,6 +12,7 @@ from guarantor.cli.ledger import ledger
 from guarantor.cli.power import power
 from guarantor.cli.read import read
 from guarantor.cli.replay import replay
+from guarantor.cli.run import run
 from guarantor.cli.simulate import simulate_command, sweep_command
 from guarantor.cli.sources import sources
 
@@ -23,6 +24,7 @@ ALL: list[click.Command] = [
     simulate_command,
     sweep_command,
     replay,
+    run,
     read,
     demo,
     sources,

@@ -17,17 +17,21 @@ from guarantor.ledger import (
     Ledger,
     Role,
     Signer,
+    check_checkpoint,
     generate_private_key,
+    load_checkpoint,
     load_private_key,
+    make_checkpoint,
     parse_json,
     public_key_text,
     save_private_key,
 )
+from guarantor.runtime.permissions import runtime_policy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 db_option = click.option(
-    "--db", "db", required=True, metavar="URL", help="Ledger: a SQLite file path or a postgresql:// URL."
+    "--db", "db", required=True, metavar="URL", help="Ledger: a SQLite path, sqlite:///PATH or postgresql://..."
 )
 key_option = click.option(
     "--key",
@@ -52,6 +56,11 @@ def guarded(func: F) -> F:
             fail(error, as_json=bool(kwargs.get("as_json")))
 
     return wrapper  # type: ignore[return-value]
+
+
+def open_ledger(db: str, *, create: bool = False) -> Ledger:
+    """The ledger at ``db`` under the runtime's permission policy (who may submit which event)."""
+    return Ledger.open(db, create=create, policy=runtime_policy())
 
 
 def signer_for(ledger: Ledger, key_file: Path, as_name: str | None) -> Signer:
@@ -80,7 +89,7 @@ def init(db: str, admin: str | None, key_file: Path | None, as_json: bool) -> No
     """Create the ledger schema at --db (idempotent); with --admin and --key, write the genesis entry."""
     if (admin is None) != (key_file is None):
         raise LedgerEventError("--admin and --key go together", hint="pass both, or neither")
-    with Ledger.open(db, create=True) as opened:
+    with open_ledger(db, create=True) as opened:
         receipt = opened.genesis(Signer(admin, load_private_key(key_file))) if admin and key_file else None
         head = opened.head()
     if as_json:
@@ -118,7 +127,7 @@ def register(
     principal: str, public_key: str, role: str, db: str, key_file: Path, as_name: str | None, as_json: bool
 ) -> None:
     """Register PRINCIPAL with PUBLIC_KEY and --role, signed by an admin's --key."""
-    with Ledger.open(db) as opened:
+    with open_ledger(db) as opened:
         if opened.head().seq == 0 and as_name is None:
             as_name = principal  # genesis: the admin registers itself
         receipt = opened.register(principal, public_key, role, by=signer_for(opened, key_file, as_name))
@@ -138,7 +147,7 @@ def append(source: Any, db: str, key_file: Path, as_name: str | None, as_json: b
     events = value if isinstance(value, list) else [value]
     if not events or not all(isinstance(e, dict) for e in events):
         raise LedgerEventError("the input must be a JSON object or a non-empty array of objects")
-    with Ledger.open(db) as opened:
+    with open_ledger(db) as opened:
         signer = signer_for(opened, key_file, as_name)
         receipts = opened.append_batch([(event, signer) for event in events])
     _receipts([r.to_dict() for r in receipts], as_json)
@@ -154,12 +163,21 @@ def _receipts(receipts: list[dict[str, Any]], as_json: bool) -> None:
 
 @ledger.command("verify")
 @db_option
+@click.option(
+    "--expect-head",
+    "expect_head",
+    type=click.Path(dir_okay=False),
+    help="A checkpoint file (from `ledger checkpoint`): the ledger must still hold the entry it names.",
+)
 @json_option
 @guarded
-def verify(db: str, as_json: bool) -> None:
+def verify(db: str, expect_head: str | None, as_json: bool) -> None:
     """Check the whole chain; name the first bad entry. Exit 1 when the ledger does not verify."""
-    with Ledger.open(db) as opened:
+    checkpoint = load_checkpoint(expect_head) if expect_head else None
+    with open_ledger(db) as opened:
         result = opened.verify()
+        if checkpoint is not None:
+            result = check_checkpoint(opened, checkpoint, result)
     if as_json:
         emit_json(result.to_dict())
     elif result.problem is None:
@@ -179,7 +197,7 @@ def verify(db: str, as_json: bool) -> None:
 @guarded
 def show(db: str, start: int, limit: int, as_json: bool) -> None:
     """Print entries from --from on: seq, time recorded, principal, event."""
-    with Ledger.open(db) as opened:
+    with open_ledger(db) as opened:
         entries = [e for _, e in zip(range(limit), opened.entries(start), strict=False)]
     if as_json:
         emit_json([e.to_dict() for e in entries])
@@ -188,13 +206,33 @@ def show(db: str, start: int, limit: int, as_json: bool) -> None:
         click.echo(f"{entry.seq:>6} {entry.recorded_at} {entry.principal:<12} {entry.event}")
 
 
+@ledger.command("checkpoint")
+@db_option
+@key_option
+@as_option
+@click.option("-o", "--output", "output", type=click.File("w"), default="-", help="Checkpoint file [stdout].")
+@json_option
+@guarded
+def checkpoint(db: str, key_file: Path, as_name: str | None, output: Any, as_json: bool) -> None:
+    """Verify the ledger and write a signed checkpoint of its head, to keep outside the database."""
+    with open_ledger(db) as opened:
+        made = make_checkpoint(opened, signer_for(opened, key_file, as_name))
+    output.write(json.dumps(made.to_json(), indent=2) + "\n")
+    if output.name == "<stdout>":
+        return
+    if as_json:
+        emit_json({"checkpoint": output.name, "seq": made.seq, "hash": made.hash})
+    else:
+        click.echo(f"checkpoint of entry {made.seq} written to {output.name}")
+
+
 @ledger.command("export")
 @db_option
-@click.option("--out", type=click.File("w"), default="-", help="Output file [stdout].")
+@click.option("-o", "--output", "--out", "out", type=click.File("w"), default="-", help="Output file [stdout].")
 @guarded
 def export(db: str, out: Any) -> None:
     """Write every entry, all fields, as JSON Lines."""
-    with Ledger.open(db) as opened:
+    with open_ledger(db) as opened:
         for entry in opened.entries():
             out.write(json.dumps(entry.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n")
 
@@ -205,7 +243,7 @@ def export(db: str, out: Any) -> None:
 @guarded
 def principals(db: str, as_json: bool) -> None:
     """List registered principals with their roles and keys."""
-    with Ledger.open(db) as opened:
+    with open_ledger(db) as opened:
         found = sorted(opened.principals().values(), key=lambda p: p.name)
     if as_json:
         emit_json([p.to_dict() for p in found])

@@ -9,8 +9,9 @@ import click
 
 from guarantor.cli._common import EXIT_OK, emit_json, fail, json_option
 from guarantor.errors import GuarantorError, TimelineError
-from guarantor.runtime import Replay, Timeline, load_timeline, parse_timeline, replay_all
-from guarantor.runtime.events import utc
+from guarantor.runtime import Replay, parse_timeline, replay_all
+from guarantor.runtime.events import Event, utc
+from guarantor.runtime.feeds import load_events
 from guarantor.spec import load_spec, resolve_spec_path
 
 __all__ = ["replay"]
@@ -29,10 +30,11 @@ def _as_of(text: str | None) -> datetime | None:
     return moment.replace(hour=23, minute=59, second=59) if len(text.strip()) == 10 else moment
 
 
-def _timeline(path: str) -> Timeline:
+def _events(path: str) -> list[Event]:
+    """A timeline, a `ledger export` or a `sources ingest` file (runtime/feeds.load_events)."""
     if path == "-":
-        return parse_timeline(sys.stdin.buffer.read(), "<stdin>")
-    return load_timeline(path)
+        return parse_timeline(sys.stdin.buffer.read(), "<stdin>").events
+    return load_events(path)
 
 
 @click.command("replay")
@@ -41,11 +43,12 @@ def _timeline(path: str) -> Timeline:
 @click.option("--as-of", "as_of", default=None, help="State as of this date or time (UTC); default: the last event.")
 @json_option
 def replay(spec: tuple[str, ...], events: str, as_of: str | None, as_json: bool) -> None:
-    """Replay the timeline EVENTS (YAML or JSONL; - for standard input) against each SPEC (a path or a bundled
-    name). With several specs, each event goes to the instrument it names (docs/runtime.md)."""
+    """Replay the timeline EVENTS (YAML or JSONL, a ledger export or an ingested incidents file; - for standard
+    input) against each SPEC (a path or a bundled name). With several specs, each event goes to the instrument
+    it names (docs/runtime.md)."""
     try:
         specs = [load_spec(resolve_spec_path(s)) for s in spec]
-        results = replay_all(specs, _timeline(events).events, _as_of(as_of))
+        results = replay_all(specs, _events(events), _as_of(as_of))
     except GuarantorError as exc:
         fail(exc, as_json=as_json)
         return

@@ -13,7 +13,9 @@ from guarantor.ledger.canonical import canonical_text
 from guarantor.ledger.entry import Entry, Head, Receipt, Submission, entry_hash
 from guarantor.ledger.keys import Signer, verify_signature
 from guarantor.ledger.principals import (
+    OPEN,
     REGISTRATION,
+    Policy,
     Principal,
     Role,
     check_event,
@@ -42,16 +44,21 @@ def format_time(moment: datetime) -> str:
 
 
 class Ledger:
-    """An append-only, hash-chained, signed ledger over a :class:`Store`."""
+    """An append-only, hash-chained, signed ledger over a :class:`Store`.
 
-    def __init__(self, store: Store, *, clock: Clock = utc_now) -> None:
+    ``policy`` adds the rules of the events recorded in it (the runtime's: ``guarantor.runtime.permissions``);
+    without one, only the ledger's own rules apply.
+    """
+
+    def __init__(self, store: Store, *, clock: Clock = utc_now, policy: Policy = OPEN) -> None:
         self.store = store
+        self.policy = policy
         self._clock = clock
 
     @classmethod
-    def open(cls, url: str | Path, *, create: bool = False, clock: Clock = utc_now) -> Ledger:
+    def open(cls, url: str | Path, *, create: bool = False, clock: Clock = utc_now, policy: Policy = OPEN) -> Ledger:
         """Open the ledger at ``url`` (a path, ``sqlite:///PATH`` or ``postgresql://...``)."""
-        return cls(open_store(url, create=create), clock=clock)
+        return cls(open_store(url, create=create), clock=clock, policy=policy)
 
     def __enter__(self) -> Ledger:
         return self
@@ -78,7 +85,7 @@ class Ledger:
         """Append signed submissions in one transaction; the receipts come only after the commit."""
         if not submissions:
             return []
-        batch = _Batch(submissions, self.store.principals())
+        batch = _Batch(submissions, self.store.principals(), self.policy)
         recorded_at = format_time(self._clock())
         plan = self.store.write(lambda head, registry: batch.build(head, registry, recorded_at))
         return [Receipt(e.seq, e.hash, e.recorded_at) for e in plan.entries]
@@ -92,10 +99,14 @@ class Ledger:
         """Start an empty ledger: register ``admin`` as its first admin, signed by its own key."""
         return self.register(admin.principal, admin.public_key, Role.ADMIN, by=admin)
 
+    def now(self) -> datetime:
+        """The ledger's clock."""
+        return self._clock()
+
     def verify(self) -> Verification:
         """Verify the whole chain and the recorded head; see :mod:`guarantor.ledger.verify`."""
         head = self.store.head()
-        return verify_entries(self.store.scan(), head)
+        return verify_entries(self.store.scan(), head, policy=self.policy)
 
     def entries(self, start: int = 1) -> Iterator[Entry]:
         return self.store.scan(start)
@@ -115,7 +126,8 @@ class Ledger:
 class _Batch:
     """Submissions checked once outside the write lock, then placed on the chain under it."""
 
-    def __init__(self, submissions: Sequence[Submission], snapshot: Mapping[str, Principal]) -> None:
+    def __init__(self, submissions: Sequence[Submission], snapshot: Mapping[str, Principal], policy: Policy) -> None:
+        self.policy = policy
         self.items = [(s, _event(s)) for s in submissions]
         if len({s.signature for s in submissions}) < len(submissions):
             raise DuplicateEntry("the batch holds the same signed submission twice")
@@ -133,7 +145,7 @@ class _Batch:
         seq, prev = head.seq, head.hash
         for index, (sub, event) in enumerate(self.items):
             seq += 1
-            principal = check_permission(event, sub.principal, current, genesis=seq == 1)
+            principal = check_permission(event, sub.principal, current, genesis=seq == 1, policy=self.policy)
             if self.verified.get(index) != principal.public_key and not verify_signature(
                 principal.public_key, sub.signature, sub.message
             ):

@@ -10,19 +10,22 @@ its WAL is flushed to disk, so an acknowledged entry survives a crash of the cli
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, insert, inspect, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection, Row, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from guarantor.errors import DuplicateEntry, StoreError
 from guarantor.ledger._tables import VERSION_TABLE, entries, head, principals
 from guarantor.ledger.entry import Entry, Head
-from guarantor.ledger.principals import Principal, Role
+from guarantor.ledger.principals import Principal
+from guarantor.ledger.registry import REGISTRATION_PATTERN, principals_from_chain
 from guarantor.ledger.store import Build, Plan
 
 __all__ = ["MIGRATIONS", "PostgresStore"]
@@ -83,6 +86,8 @@ class PostgresStore:
                     raise DuplicateEntry("a submission in this batch is already recorded (same signature)") from None
                 if state not in _RETRY_STATES or attempt == self.retries - 1:
                     raise StoreError(f"cannot append to {self.url}: {exc.orig}") from None
+            except SQLAlchemyError as exc:
+                raise StoreError(f"the ledger at {self.url} is damaged: {exc}", hint="restore it from a copy") from None
         raise AssertionError("unreachable")
 
     def _write_once(self, build: Build) -> Plan:
@@ -105,26 +110,40 @@ class PostgresStore:
         return plan
 
     def head(self) -> Head:
-        with self._connect() as conn:
-            row = conn.execute(select(head.c.seq, head.c.hash).where(head.c.id == 1)).one()
+        with self._connect() as conn, self._guard():
+            row = conn.execute(select(head.c.seq, head.c.hash).where(head.c.id == 1)).one_or_none()
+        if row is None:
+            raise StoreError(f"the ledger at {self.url} has lost its head row", hint="restore it from a copy")
         return Head(int(row.seq), str(row.hash))
 
     def principals(self) -> dict[str, Principal]:
-        with self._connect() as conn:
+        with self._connect() as conn, self._guard():
             return self._principals(conn)
 
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """A damaged database (dropped or edited tables) becomes a StoreError naming it."""
+        try:
+            yield
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"the ledger at {self.url} is damaged: {getattr(exc, 'orig', exc)}",
+                hint="its tables were dropped or edited; restore it from a copy",
+            ) from None
+
     def _principals(self, conn: Connection) -> dict[str, Principal]:
-        rows = conn.execute(select(principals))
-        return {r.name: Principal(r.name, Role(r.role), r.public_key, int(r.registered_seq)) for r in rows}
+        """From the signed registration entries, never from the editable ledger_principals table."""
+        query = select(entries).where(entries.c.event.like(REGISTRATION_PATTERN)).order_by(entries.c.seq)
+        return principals_from_chain(_entry(row) for row in conn.execute(query).all())
 
     def scan(self, start: int = 1) -> Iterator[Entry]:
         after = start - 1
         while True:
-            with self._connect() as conn:
+            with self._connect() as conn, self._guard():
                 query = select(entries).where(entries.c.seq > after).order_by(entries.c.seq).limit(_PAGE)
                 rows = conn.execute(query).all()
             for row in rows:
-                yield Entry(row.seq, row.recorded_at, row.principal, row.event, row.prev, row.hash, row.signature)
+                yield _entry(row)
             if len(rows) < _PAGE:
                 return
             after = rows[-1].seq
@@ -143,6 +162,10 @@ class PostgresStore:
 
     def close(self) -> None:
         self._engine.dispose()
+
+
+def _entry(row: Row[Any]) -> Entry:
+    return Entry(row.seq, row.recorded_at, row.principal, row.event, row.prev, row.hash, row.signature)
 
 
 def _row(entry: Entry) -> dict[str, object]:

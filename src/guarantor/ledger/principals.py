@@ -7,25 +7,30 @@ new roles) must be signed by an admin. The rules, checked on append and again on
 | event | who may submit it |
 | --- | --- |
 | ``principal_registered`` | an admin (or, as the genesis entry, the admin it registers) |
-| ``vote_cast`` | only the party named in its ``party`` field, with that party's registered key |
+| an event the policy ties to a field | only the party that field names, with that party's registered key |
 | anything else | any registered party, monitor or admin; never an observer |
+
+The ledger names no event of the runtime: the runtime hands it a ``Policy`` built from its event registry
+(``guarantor.runtime.permissions``: a ``vote_cast`` only by the party in its ``party`` field).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from guarantor.errors import LedgerEventError, PermissionDenied
 from guarantor.ledger.keys import decode_public_key
 
 __all__ = [
+    "OPEN",
     "REGISTRATION",
-    "VOTE",
+    "OwnerPolicy",
+    "Policy",
     "Principal",
     "Role",
     "check_event",
@@ -34,7 +39,6 @@ __all__ = [
 ]
 
 REGISTRATION = "principal_registered"
-VOTE = "vote_cast"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}")
 
 
@@ -91,8 +95,6 @@ def check_event(event: Mapping[str, Any]) -> None:
     _check_time(event.get("time"))
     if kind == REGISTRATION:
         registered(event, 0)
-    elif kind == VOTE and not isinstance(event.get("party"), str):
-        raise LedgerEventError("a vote_cast event needs a string `party`: the party whose vote it is")
 
 
 def _check_time(time: object) -> None:
@@ -118,8 +120,44 @@ def registered(event: Mapping[str, Any], seq: int) -> Principal:
     return Principal(check_name(name), Role(role), key, seq)
 
 
+class Policy(Protocol):
+    """Event-specific rules on top of the ledger's own: raise ``PermissionDenied`` to refuse an event."""
+
+    def check(self, event: Mapping[str, Any], principal: Principal) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerPolicy:
+    """Events whose ``owners[type]`` field names the one party whose key may submit them (a vote: its voter)."""
+
+    owners: Mapping[str, str] = field(default_factory=dict)
+
+    def check(self, event: Mapping[str, Any], principal: Principal) -> None:
+        kind = event["type"]
+        name = self.owners.get(kind)
+        if name is None:
+            return
+        owner = event.get(name)
+        if not isinstance(owner, str):
+            raise LedgerEventError(f"a {kind} event needs a string `{name}`: the party it belongs to")
+        if principal.role is not Role.PARTY or owner != principal.name:
+            raise PermissionDenied(
+                f"{kind} for {name} {owner!r} submitted by {principal.name!r} ({principal.role})",
+                hint=f"only the key registered for that party may submit its {kind}",
+            )
+
+
+OPEN = OwnerPolicy()
+"""No event-specific rules: what a ledger enforces when nobody hands it a policy."""
+
+
 def check_permission(
-    event: Mapping[str, Any], submitter: str, registry: Mapping[str, Principal], *, genesis: bool
+    event: Mapping[str, Any],
+    submitter: str,
+    registry: Mapping[str, Principal],
+    *,
+    genesis: bool,
+    policy: Policy = OPEN,
 ) -> Principal:
     """The principal whose key must have signed ``event``; raises PermissionDenied if it may not submit it."""
     kind = event["type"]
@@ -135,18 +173,8 @@ def check_permission(
         raise PermissionDenied(f"principal {submitter!r} is an observer and may not record entries")
     if kind == REGISTRATION and principal.role is not Role.ADMIN:
         raise PermissionDenied(f"principal {submitter!r} ({principal.role}) may not register principals; admins only")
-    if kind == VOTE:
-        _check_vote(event, principal)
+    policy.check(event, principal)
     return principal
-
-
-def _check_vote(event: Mapping[str, Any], principal: Principal) -> None:
-    party = event.get("party")
-    if principal.role is not Role.PARTY or party != principal.name:
-        raise PermissionDenied(
-            f"vote for party {party!r} submitted by {principal.name!r} ({principal.role})",
-            hint="only the key registered for a party may cast that party's vote",
-        )
 
 
 def _genesis(event: Mapping[str, Any], submitter: str) -> Principal:

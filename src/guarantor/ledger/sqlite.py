@@ -5,18 +5,22 @@ Durability: WAL with ``synchronous=FULL``, so every commit fsyncs the WAL before
 an OS crash, which may roll back the last commits; an acknowledged entry must survive both, hence FULL.
 Writers from several processes serialise on ``BEGIN IMMEDIATE`` (SQLite's single write lock), waiting up to
 ``busy_timeout``. Triggers refuse UPDATE and DELETE of entries, so the ledger is append-only through SQL too.
+A damaged file (dropped or emptied tables, not a database at all) is a ``StoreError`` (E504) naming it.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from guarantor.errors import DuplicateEntry, StoreError
 from guarantor.ledger.entry import GENESIS_PREV, Entry, Head
-from guarantor.ledger.principals import Principal, Role
+from guarantor.ledger.principals import Principal
+from guarantor.ledger.registry import REGISTRATION_PATTERN, principals_from_chain
 from guarantor.ledger.store import Build, Plan
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
@@ -58,6 +62,7 @@ _MIGRATIONS: dict[int, str] = {
 }
 
 _COLUMNS = "seq, recorded_at, principal, event, prev, hash, signature"
+T = TypeVar("T")
 
 
 class SQLiteStore:
@@ -78,13 +83,14 @@ class SQLiteStore:
 
     def create(self) -> None:
         with self._lock:
-            if self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
-                raise StoreError(f"cannot switch {self.path} to WAL mode")
-            version = self._version()
-            for target in range(version + 1, SCHEMA_VERSION + 1):
-                self._db.executescript(
-                    f"BEGIN IMMEDIATE; {_MIGRATIONS[target]} PRAGMA user_version = {target}; COMMIT;"
-                )
+            self._guard(self._create)
+
+    def _create(self) -> None:
+        if self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+            raise StoreError(f"cannot switch {self.path} to WAL mode")
+        version = self._version()
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            self._db.executescript(f"BEGIN IMMEDIATE; {_MIGRATIONS[target]} PRAGMA user_version = {target}; COMMIT;")
 
     def _version(self) -> int:
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
@@ -99,18 +105,31 @@ class SQLiteStore:
                 hint=f"run `guarantor ledger init --db {self.path}`",
             )
 
+    def _guard(self, action: Callable[[], T]) -> T:
+        """Run ``action``; a damaged database becomes a StoreError naming the file."""
+        try:
+            return action()
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"the ledger at {self.path} is damaged: {exc}",
+                hint="its tables were dropped or edited, or it is not a ledger; restore it from a copy",
+            ) from None
+
     def write(self, build: Build) -> Plan:
         with self._lock:
-            self._check_ready()
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                plan = build(self._head(), self._principals())
-                self._insert(plan)
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
-            return plan
+            return self._guard(lambda: self._write(build))
+
+    def _write(self, build: Build) -> Plan:
+        self._check_ready()
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            plan = build(self._head(), self._principals())
+            self._insert(plan)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+        return plan
 
     def _insert(self, plan: Plan) -> None:
         rows = [(e.seq, e.recorded_at, e.principal, e.event, e.prev, e.hash, e.signature) for e in plan.entries]
@@ -120,46 +139,53 @@ class SQLiteStore:
             if "signature" in str(exc):
                 raise DuplicateEntry("a submission in this batch is already recorded (same signature)") from None
             raise StoreError(f"cannot append to {self.path}: {exc}") from None
-        self._db.executemany(
-            "INSERT OR REPLACE INTO ledger_principals (name, role, public_key, registered_seq) VALUES (?, ?, ?, ?)",
-            [(p.name, p.role.value, p.public_key, p.registered_seq) for p in plan.principals],
-        )
+        if plan.principals:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO ledger_principals (name, role, public_key, registered_seq) VALUES (?, ?, ?, ?)",
+                [(p.name, p.role.value, p.public_key, p.registered_seq) for p in plan.principals],
+            )
         head = plan.head
         self._db.execute("UPDATE ledger_head SET seq = ?, hash = ? WHERE id = 1", (head.seq, head.hash))
 
     def head(self) -> Head:
         with self._lock:
-            self._check_ready()
-            return self._head()
+            self._guard(self._check_ready)
+            return self._guard(self._head)
 
     def _head(self) -> Head:
-        seq, hash_ = self._db.execute("SELECT seq, hash FROM ledger_head WHERE id = 1").fetchone()
-        return Head(int(seq), str(hash_))
+        row = self._db.execute("SELECT seq, hash FROM ledger_head WHERE id = 1").fetchone()
+        if row is None:
+            raise StoreError(f"the ledger at {self.path} has lost its head row", hint="restore it from a copy")
+        return Head(int(row[0]), str(row[1]))
 
     def principals(self) -> dict[str, Principal]:
         with self._lock:
-            self._check_ready()
-            return self._principals()
+            self._guard(self._check_ready)
+            return self._guard(self._principals)
 
     def _principals(self) -> dict[str, Principal]:
-        rows = self._db.execute("SELECT name, role, public_key, registered_seq FROM ledger_principals")
-        return {name: Principal(name, Role(role), key, seq) for name, role, key, seq in rows}
+        """From the signed registration entries, never from the editable ledger_principals table."""
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM ledger_entries WHERE event LIKE ? ORDER BY seq", (REGISTRATION_PATTERN,)
+        )
+        return principals_from_chain(Entry(*row) for row in rows.fetchall())
 
     def scan(self, start: int = 1) -> Iterator[Entry]:
         with self._lock:
-            self._check_ready()
+            self._guard(self._check_ready)
         after = start - 1
         while True:
             with self._lock:
-                rows = self._db.execute(
-                    f"SELECT {_COLUMNS} FROM ledger_entries WHERE seq > ? ORDER BY seq LIMIT {_PAGE}",
-                    (after,),
-                ).fetchall()
+                rows = self._guard(partial(self._page, after))
             for row in rows:
                 yield Entry(*row)
             if len(rows) < _PAGE:
                 return
             after = rows[-1][0]
+
+    def _page(self, after: int) -> list[tuple[int, str, str, str, str, str, str]]:
+        query = f"SELECT {_COLUMNS} FROM ledger_entries WHERE seq > ? ORDER BY seq LIMIT {_PAGE}"
+        return self._db.execute(query, (after,)).fetchall()
 
     def close(self) -> None:
         with self._lock:

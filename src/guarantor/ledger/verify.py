@@ -25,7 +25,15 @@ from guarantor.errors import ChainError, GuarantorError
 from guarantor.ledger.canonical import canonical_text, parse_json
 from guarantor.ledger.entry import GENESIS_PREV, Entry, Head, signed_message
 from guarantor.ledger.keys import verify_signature
-from guarantor.ledger.principals import REGISTRATION, Principal, check_event, check_permission, registered
+from guarantor.ledger.principals import (
+    OPEN,
+    REGISTRATION,
+    Policy,
+    Principal,
+    check_event,
+    check_permission,
+    registered,
+)
 
 __all__ = ["Problem", "Verification", "verify_entries"]
 
@@ -77,9 +85,11 @@ class _Bad(Exception):
         self.problem = Problem(seq, kind, message)
 
 
-def verify_entries(entries: Iterable[Entry], recorded_head: Head | None = None) -> Verification:
+def verify_entries(
+    entries: Iterable[Entry], recorded_head: Head | None = None, *, policy: Policy = OPEN
+) -> Verification:
     """Verify ``entries`` (in stored order) as a complete ledger, and its end against ``recorded_head``."""
-    walk = _Walk()
+    walk = _Walk(policy)
     try:
         for entry in entries:
             walk.check(entry)
@@ -91,7 +101,8 @@ def verify_entries(entries: Iterable[Entry], recorded_head: Head | None = None) 
 
 
 class _Walk:
-    def __init__(self) -> None:
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
         self.head = Head(0, GENESIS_PREV)
         self.registry: dict[str, Principal] = {}
         self.signatures: set[str] = set()
@@ -103,7 +114,7 @@ class _Walk:
             raise _Bad(seq, "hash-mismatch", "its content does not match its hash: the entry was edited")
         event = _event(entry, seq)
         try:
-            principal = check_permission(event, entry.principal, self.registry, genesis=seq == 1)
+            principal = check_permission(event, entry.principal, self.registry, genesis=seq == 1, policy=self.policy)
         except GuarantorError as exc:
             raise _Bad(seq, "not-permitted", exc.message) from None
         if not verify_signature(principal.public_key, entry.signature, _message(entry)):

@@ -66,6 +66,7 @@ class Event:
     event belongs to when one timeline is replayed against several."""
 
     type: ClassVar[str] = "event"
+    owner: ClassVar[str | None] = None  # a field naming the one party whose key may submit the event
     time: datetime
     actor: str | None = None
     note: str | None = None
@@ -134,6 +135,7 @@ class VoteCast(Event):
     abstention; what each counts as is the body's rule, not the runtime's."""
 
     type: ClassVar[str] = "vote_cast"
+    owner: ClassVar[str | None] = "party"
     party: str
     body: str
     motion: str

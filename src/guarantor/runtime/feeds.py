@@ -1,43 +1,85 @@
-"""Incidents from ``guarantor.sources`` into the runtime: one event at a time, or a whole feed as columns.
+"""Incidents from ``guarantor.sources`` into the runtime, and the runtime's view of recorded feeds.
 
 A feed says what happened in its own words (ACLED's "Explosions/Remote violence", an actor named "Military
-Forces of Russia (2000-)"); a spec speaks of kinds (armed-attack) and parties (RUS). ``kinds`` maps a feed's
-event types to kinds (unlisted types get ``default_kind``) and ``actors`` maps actor names to spec ids
-(unlisted names pass through unchanged).
+Forces of Russia (2000-)"); a spec speaks of kinds (armed-attack) and parties (RUS). A ``Vocabulary`` says
+which kind each event type is (or that it is not a hostile act); ``derive_roles`` says who attacked whom,
+and the event's ``note`` records both (vocabulary entry and role rule), so every incident shows why it did or
+did not count. ``actors`` maps remaining names to spec ids (unlisted names pass through unchanged).
+
+Recorded feeds (a ledger, its export, a ``sources ingest`` file) hold every version of an incident and its
+withdrawals: ``current_events`` keeps each incident's last version and drops withdrawn ones, so the state is
+always the fold of what the feeds say now.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from guarantor.errors import MappingError, TimelineError
 from guarantor.runtime.batch import IncidentTable
-from guarantor.runtime.events import IncidentKind, IncidentReported
+from guarantor.runtime.events import EVENT_TYPES, Event, IncidentReported, event_from_json, event_to_json
+from guarantor.runtime.timeline import load_timeline
 from guarantor.semantics import ATTACK_KINDS as KINDS
-from guarantor.sources import Incident, IncidentColumns
+from guarantor.sources import (
+    Incident,
+    IncidentColumns,
+    Vocabulary,
+    bundled_vocabulary,
+    derive_roles,
+    incident_from_dict,
+)
 
-__all__ = ["incident_event", "table_from_columns"]
+__all__ = [
+    "NOTED",
+    "WITHDRAWN",
+    "current_events",
+    "feed_record",
+    "incident_event",
+    "load_events",
+    "table_from_columns",
+    "vocabulary_for",
+    "withdrawal_record",
+]
+
+NOTED = "incident_noted"  # a feed row that is not a hostile act: recorded, never folded
+WITHDRAWN = "incident_withdrawn"  # the feed deleted an incident: its earlier versions no longer count
+
+
+def vocabulary_for(source: str, chosen: Mapping[str, Vocabulary] | None = None) -> Vocabulary | None:
+    """The vocabulary for a feed: the caller's choice, else the bundled one of the same name, else none."""
+    if chosen and source in chosen:
+        return chosen[source]
+    try:
+        return bundled_vocabulary(source)
+    except MappingError:  # a feed with no bundled table has no vocabulary
+        return None
 
 
 def incident_event(
-    inc: Incident,
-    *,
-    kinds: Mapping[str, IncidentKind] | None = None,
-    actors: Mapping[str, str] | None = None,
-    default_kind: IncidentKind = "armed-attack",
-) -> IncidentReported:
-    """An ``incident_reported`` event from a source incident."""
+    inc: Incident, vocabulary: Vocabulary | None, *, actors: Mapping[str, str] | None = None
+) -> IncidentReported | None:
+    """The ``incident_reported`` event of a source incident, or ``None`` when it is not a hostile act."""
+    reading = vocabulary.read(inc) if vocabulary is not None else None
+    if reading is None or reading.kind is None:
+        return None
     names = actors or {}
-    attacker, target = inc.attacker, inc.target
+    roles = derive_roles(inc)
+    said = reading.describe(vocabulary.label) if vocabulary else ""
     return IncidentReported(
         time=inc.time,
         actor=inc.source,
+        note=f"{said}; roles by {roles.rule}: {roles.why}",
         id=f"{inc.source}:{inc.source_id}",
-        kind=(kinds or {}).get(inc.event_type, default_kind),
+        kind=reading.kind,  # type: ignore[arg-type]  # vocabulary kinds are IncidentKind values
         event_type=inc.event_type,
-        against=names.get(target.name, target.name) if target else None,
-        by=names.get(attacker.name, attacker.name) if attacker else None,
+        against=names.get(roles.target, roles.target) if roles.target else None,
+        by=names.get(roles.attacker, roles.attacker) if roles.attacker else None,
         country=inc.place.iso3 or inc.place.country,
         region=inc.place.region,
         severity=inc.fatalities,
@@ -45,14 +87,105 @@ def incident_event(
     )
 
 
+def feed_record(
+    inc: Incident, vocabulary: Vocabulary | None, *, actors: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """What the ledger records for one feed row: its incident event, or a note that it is not a hostile act."""
+    event = incident_event(inc, vocabulary, actors=actors)
+    if event is not None:
+        return event_to_json(event)
+    reading = vocabulary.read(inc).describe(vocabulary.label) if vocabulary else f"no vocabulary for {inc.source}"
+    return {
+        "type": NOTED,
+        "time": inc.time.isoformat().replace("+00:00", "Z"),
+        "actor": inc.source,
+        "id": f"{inc.source}:{inc.source_id}",
+        "event_type": inc.event_type,
+        "note": reading,
+    }
+
+
+def withdrawal_record(incident_id: str, time: datetime, reason: str, actor: str) -> dict[str, Any]:
+    """The ledger record of a feed's deletion of an incident."""
+    return {
+        "type": WITHDRAWN,
+        "time": time.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "actor": actor,
+        "id": incident_id,
+        "note": reason,
+    }
+
+
+def current_events(records: Iterable[Mapping[str, Any]], where: str = "record") -> list[Event]:
+    """The runtime events of recorded feeds, in record order: each incident's last version, none withdrawn."""
+    latest: dict[str, Event | None] = {}
+    order: list[str] = []
+    others: list[tuple[int, Event]] = []
+    for n, data in enumerate(records, start=1):
+        kind = data.get("type")
+        if kind in (NOTED, WITHDRAWN) or kind == IncidentReported.type:
+            key = str(data.get("id"))
+            if key not in latest:
+                order.append(key)
+            latest[key] = event_from_json(dict(data), where=f"{where} {n}") if kind == IncidentReported.type else None
+        elif kind in EVENT_TYPES:
+            others.append((n, event_from_json(dict(data), where=f"{where} {n}")))
+    incidents = [e for key in order if (e := latest[key]) is not None]
+    return incidents + [e for _, e in others]
+
+
+def load_events(path: str | Path) -> list[Event]:
+    """A timeline from a file: a YAML/JSONL timeline, a ``sources ingest`` file or a ``ledger export``."""
+    p = Path(path)
+    first = _first_object(p)
+    if first is None:
+        return load_timeline(p).events
+    records = list(_objects(p))
+    if "type" in first and "seq" not in first:  # events; feed records among them need current_events
+        if any(r.get("type") in (NOTED, WITHDRAWN) for r in records):
+            return current_events(records, f"{p}: line")
+        return load_timeline(p).events
+    if "seq" in first and "event" in first:  # a ledger export: one entry per line
+        return current_events((r["event"] for r in records if isinstance(r.get("event"), dict)), f"{p}: entry")
+    if "source_id" in first and "place" in first:  # incidents written by `sources ingest`
+        try:
+            incidents = [incident_from_dict(r) for r in records]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise TimelineError(f"{p}: not an incident file written by guarantor: {exc}") from None
+        return current_events(feed_record(i, vocabulary_for(i.source)) for i in incidents)
+    raise TimelineError(
+        f"{p}: neither a timeline, a ledger export nor an incident file",
+        hint="pass events (type, time, ...), `guarantor ledger export` output or `guarantor sources ingest` output",
+    )
+
+
+def _first_object(p: Path) -> dict[str, Any] | None:
+    if not p.name.endswith((".jsonl", ".ndjson")):
+        return None
+    return next(iter(_objects(p, limit=1)), None)
+
+
+def _objects(p: Path, limit: int | None = None) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    try:
+        with p.open(encoding="utf-8") as lines:
+            for line_no, line in enumerate(lines, start=1):
+                if limit is not None and len(out) >= limit:
+                    break
+                if line.strip() and not line.lstrip().startswith("#"):
+                    value = json.loads(line)
+                    if not isinstance(value, dict):
+                        raise TimelineError(f"{p}:{line_no}: expected a JSON object per line")
+                    out.append(value)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise TimelineError(f"cannot read {p}: {exc}", hint="one JSON object per line") from None
+    return out
+
+
 def table_from_columns(
-    cols: IncidentColumns,
-    *,
-    kinds: Mapping[str, IncidentKind] | None = None,
-    actors: Mapping[str, str] | None = None,
-    default_kind: IncidentKind = "armed-attack",
+    cols: IncidentColumns, vocabulary: Vocabulary, *, actors: Mapping[str, str] | None = None
 ) -> IncidentTable:
-    """An ``IncidentTable`` over the arrays of ``to_columns``: codes are shifted, never re-encoded row by row."""
+    """An ``IncidentTable`` of the hostile rows of ``to_columns``: codes are shifted, never re-encoded row by row."""
     names = actors or {}
     parts = {
         "country": cols.country_table,
@@ -68,20 +201,33 @@ def table_from_columns(
 
     def shift(codes: np.ndarray, key: str) -> np.ndarray:
         out = codes.astype(np.int64) + offset[key]
-        return np.where(codes < 0, 0, out)
+        return np.where(codes < 0, 0, out)[keep]
 
-    kind_of = np.asarray(
-        [KINDS.index((kinds or {}).get(t, default_kind)) for t in cols.event_type_table] or [0], dtype=np.int64
-    )
-    kind = np.where(cols.event_type < 0, KINDS.index(default_kind), kind_of[np.maximum(cols.event_type, 0)])
+    kind = _kinds(cols, vocabulary)
+    keep = kind >= 0
     return IncidentTable(
-        time=np.asarray(cols.time, dtype=np.int64),
-        kind=kind.astype(np.int64),
+        time=np.asarray(cols.time, dtype=np.int64)[keep],
+        kind=kind[keep],
         event_type=shift(cols.event_type, "event_type"),
         against=shift(cols.target, "actor"),
         by=shift(cols.attacker, "actor"),
         country=shift(cols.country, "country"),
         region=shift(cols.region, "region"),
-        severity=np.asarray(cols.fatalities, dtype=np.int64),
+        severity=np.asarray(cols.fatalities, dtype=np.int64)[keep],
         names=tuple(vocab),
     )
+
+
+def _kinds(cols: IncidentColumns, vocabulary: Vocabulary) -> np.ndarray:
+    """Per row, the index of its kind in ``KINDS``, or -1 where the vocabulary says it is not hostile."""
+    width = len(cols.sub_event_type_table) + 1
+    pair = cols.event_type.astype(np.int64) * width + (cols.sub_event_type.astype(np.int64) + 1)
+    unique, inverse = np.unique(pair, return_inverse=True)
+    lut = np.empty(len(unique), dtype=np.int64)
+    for i, code in enumerate(unique.tolist()):
+        etype, sub = divmod(code, width)
+        event_type = cols.event_type_table[etype] if etype >= 0 else ""
+        reading = vocabulary.lookup(event_type, cols.sub_event_type_table[sub - 1] if sub else None)
+        lut[i] = -1 if reading.kind is None else KINDS.index(reading.kind)
+    kinds: np.ndarray = lut[inverse.reshape(-1)]
+    return kinds

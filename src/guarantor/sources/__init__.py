@@ -34,11 +34,14 @@ from guarantor.sources.quarantine import (
 )
 from guarantor.sources.readers import FORMATS, read, reparse, resubmit
 from guarantor.sources.rejection import Rejection
+from guarantor.sources.roles import RoleReading, actor_state, derive_roles
 from guarantor.sources.ucdp import UCDP_COLUMNS, read_ucdp
+from guarantor.sources.vocabulary import BUNDLED, Reading, Vocabulary, bundled_vocabulary, load_vocabulary
 
 __all__ = [
     "ACLED_COLUMNS",
     "ACLED_LEGACY_COLUMNS",
+    "BUNDLED",
     "FORMATS",
     "UCDP_COLUMNS",
     "Actor",
@@ -58,19 +61,26 @@ __all__ = [
     "Place",
     "QuarantineEntry",
     "QuarantineStore",
+    "Reading",
     "Rejection",
     "Role",
+    "RoleReading",
     "RowRejected",
     "Side",
     "SourceError",
     "SourceFormatError",
     "TimePrecision",
+    "Vocabulary",
+    "actor_state",
+    "bundled_vocabulary",
+    "derive_roles",
     "incident_from_dict",
     "incident_to_dict",
     "iso3_from_name",
     "iso3_from_numeric",
     "load_incidents",
     "load_mapping",
+    "load_vocabulary",
     "read",
     "read_acled",
     "read_acled_legacy",

@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from guarantor.sources.model import Incident, IncidentKey, Role
+from guarantor.sources.model import Incident, IncidentKey
+from guarantor.sources.roles import derive_roles
 
 __all__ = ["IncidentColumns", "to_columns"]
 
@@ -39,7 +40,7 @@ class IncidentColumns:
     admin1: Codes
     event_type: Codes
     sub_event_type: Codes
-    attacker: Codes  # into actor_table; -1 where the feed names no attacker
+    attacker: Codes  # into actor_table (by guarantor.sources.roles); -1 where no rule decides
     target: Codes
     latitude: Floats
     longitude: Floats
@@ -77,9 +78,10 @@ def _array(values: Iterable[float | int | bool], dtype: type[np.generic], n: int
     return _frozen(np.fromiter(values, dtype, n))
 
 
-def _role_name(incident: Incident, role: Role) -> str | None:
-    actor = incident.attacker if role is Role.ATTACKER else incident.target
-    return None if actor is None else actor.name
+def _roles(incidents: list[Incident]) -> list[str | None]:
+    """Attackers then targets, by ``derive_roles`` (a state's ISO code, or the attacking actor's name)."""
+    found = [derive_roles(i) for i in incidents]
+    return [r.attacker for r in found] + [r.target for r in found]
 
 
 def to_columns(incidents: Iterable[Incident]) -> IncidentColumns:
@@ -88,8 +90,7 @@ def to_columns(incidents: Iterable[Incident]) -> IncidentColumns:
     n = len(rows)
     time = _array((int(i.time.timestamp()) for i in rows), np.int64, n)
     ends = (int(i.time_end.timestamp()) if i.time_end else int(t) for i, t in zip(rows, time, strict=True))
-    roles = [_role_name(i, Role.ATTACKER) for i in rows] + [_role_name(i, Role.TARGET) for i in rows]
-    actors, actor_table = _encode(roles)
+    actors, actor_table = _encode(_roles(rows))
     country, country_table = _encode([i.place.iso3 or i.place.country for i in rows])
     region, region_table = _encode([i.place.region for i in rows])
     admin1, admin1_table = _encode([i.place.admin1 for i in rows])

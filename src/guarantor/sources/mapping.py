@@ -63,6 +63,9 @@ class ColumnMapping(BaseModel):
     time_format: str | None = Field(default=None, description="strptime format; ISO 8601 when absent")
     delimiter: str = Field(default=",", min_length=1, max_length=1)
     list_separator: str = Field(default=";", min_length=1)
+    vocabulary: str | None = Field(
+        default=None, description="the vocabulary of its event types (cameo, plover, or a --vocabulary file's name)"
+    )
 
     @model_validator(mode="after")
     def _complete(self) -> ColumnMapping:
