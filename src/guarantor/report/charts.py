@@ -133,7 +133,8 @@ def stage_chart(r: SimulationResult) -> Figure:
         s + ": " + ", ".join(f"{STAGE_WORDS.get(st, st)} {pct(v)}" for st, v in losses[s]) for s in sids
     )
     height = 1.5 + 0.45 * len(sids)
-    return draw(f"stages-{r.design.spec_id}", "Where the response is lost", alt, caption, (7.5, height), paint)
+    title = f"Where the response is lost ({r.design.spec_id})"
+    return draw(f"stages-{r.design.spec_id}", title, alt, caption, (7.5, height), paint)
 
 
 def share_chart(r: SimulationResult) -> Figure:
