@@ -179,15 +179,16 @@ def test_progress_lines_when_stderr_is_not_a_terminal(capsys: pytest.CaptureFixt
 
 
 def test_progress_lines_in_a_real_process() -> None:
+    # Progress shows once a run has taken over a second: 3,000,000 trials take several seconds on any machine.
     proc = subprocess.run(
-        [sys.executable, "-m", "guarantor", "simulate", COALITION, "--trials", "400000", "--seed", "3"],
+        [sys.executable, "-m", "guarantor", "simulate", COALITION, "--trials", "3000000", "--seed", "3"],
         capture_output=True,
         text=True,
         timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
     lines = [line for line in proc.stderr.splitlines() if line.startswith("simulating:")]
-    assert lines and "/s, about" in lines[-1] and lines[-1].startswith("simulating: 400000/400000")
+    assert lines and "/s, about" in lines[-1] and lines[-1].startswith("simulating: 3000000/3000000")
 
 
 def test_posture_and_scenarios_from_standard_input() -> None:
