@@ -55,6 +55,7 @@ class Engine:
         self.consultations: dict[str, Consultation] = {}
         self.decisions: dict[str, DecisionRecord] = {}
         self.obligations: dict[str, ObligationRecord] = {}
+        self._case_obligations: dict[str, list[str]] = {}  # case id -> its obligation ids, in issue order
         self.missed: list[MissedDeadline] = []
         self.transitions: list[Transition] = []
         self.situations: dict[str, datetime] = {}
@@ -409,9 +410,8 @@ class Engine:
     def _issued_why(self, case: Case, bearers: list[str], t: datetime) -> str:
         uniq = sorted(set(bearers))
         why = f"{len(uniq)} bearer{'s' if len(uniq) != 1 else ''} on {t:%Y-%m-%d}: {', '.join(uniq)}"
-        carved = sorted(
-            {(o.carved_out, o.bearer) for o in self.obligations.values() if o.case == case.id and o.carved_out}
-        )
+        mine = (self.obligations[key] for key in self._case_obligations.get(case.id, ()))
+        carved = sorted({(o.carved_out, o.bearer) for o in mine if o.carved_out})
         by_means: dict[tuple[str, ...], list[str]] = {}
         for means, bearer in carved:
             if bearer in uniq:
@@ -431,6 +431,8 @@ class Engine:
                     strength = co.limits_to
                 carved += [m for m in co.means if m not in carved]
         key = f"{case.id}#{i}:{bearer}"
+        if key not in self.obligations:
+            self._case_obligations.setdefault(case.id, []).append(key)
         if due is not None and deadline is not None and deadline.is_numeric:
             heapq.heappush(self._due, (due, key))
         self.obligations[key] = ObligationRecord(
