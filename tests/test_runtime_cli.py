@@ -14,11 +14,26 @@ from guarantor.runtime import dump_jsonl, load_timeline
 _register()
 
 REPLAYS = Path(__file__).resolve().parents[1] / "examples" / "replays"
-EXAMPLES = {
+EXAMPLES: dict[str, str | list[str]] = {
     "nato-2001-article5.yaml": "nato-1949",
     "nato-2003-turkiye-article4.yaml": "nato-1949",
     "budapest-2014-crimea.yaml": "budapest-1994",
+    "nato-2012-turkiye-article4.yaml": "nato-1949",
+    "nato-2014-poland-article4.yaml": "nato-1949",
+    "nato-2015-turkiye-article4.yaml": "nato-1949",
+    "nato-2022-eight-allies-article4.yaml": "nato-1949",
+    "nato-2022-przewodow.yaml": "nato-1949",
+    "unsc-1950-korea.yaml": "examples/replays/specs/un-charter-1950.yaml",
+    "warsaw-pact-1968-czechoslovakia.yaml": "examples/replays/specs/warsaw-pact-1955.yaml",
+    "anzus-2001-australia.yaml": "examples/replays/specs/anzus-1951.yaml",
+    "eu-2015-france-42-7.yaml": ["eu-teu-42-7", "nato-1949"],
 }
+ROOT = REPLAYS.parents[1]
+
+
+def test_every_replay_file_is_listed() -> None:
+    assert sorted(p.name for p in REPLAYS.glob("*.yaml")) == sorted(EXAMPLES)
+    assert len(EXAMPLES) >= 10
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -27,10 +42,11 @@ def run(*args: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize(("file", "spec"), sorted(EXAMPLES.items()))
-def test_every_bundled_replay_runs(file: str, spec: str) -> None:
+def test_every_bundled_replay_runs(file: str, spec: str | list[str]) -> None:
     timeline = load_timeline(REPLAYS / file)
     assert timeline.header["spec"] == spec
-    code, out = run("replay", spec, str(REPLAYS / file))
+    specs = [spec] if isinstance(spec, str) else spec
+    code, out = run("replay", *(str(ROOT / s) if s.endswith(".yaml") else s for s in specs), str(REPLAYS / file))
     assert code == 0, out
     assert "Final state" in out
 

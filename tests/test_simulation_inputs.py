@@ -133,3 +133,31 @@ def test_no_traceback_in_a_real_process(tmp_path: Path) -> None:
         timeout=120,
     )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "-1" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "text"),
+    [
+        ("rho=5", "rho = 5.0 is outside [0, 1]"),
+        ("block=0", "block = 0 is outside [1, 4194304]"),
+        ("chunk=2.5", "a whole number is needed"),
+        ("resolve_low=0.9", "resolve_low 0.9 is above resolve_high 0.8"),
+        ("decision_median=-1", "decision_median = -1.0 is outside [0, 3650]"),
+        ("p_vote=yes", "a number is needed"),
+    ],
+)
+def test_set_refuses_parameters_out_of_range(setting: str, text: str) -> None:
+    code, output = _run(["simulate", COALITION, "--trials", "100", "--set", setting])
+    assert code == 2 and text in output
+
+
+def test_without_and_set_are_compared_with_the_design_as_written() -> None:
+    out = CliRunner().invoke(cli, ["simulate", COALITION, "--trials", "4000", "--without", "USA", "--json"])
+    assert out.exit_code == 0, out.output
+    diff = json.loads(out.stdout)["differences"][0]
+    assert diff["scenarios"]["air-campaign"]["estimate"] < 0 and diff["scenarios"]["air-campaign"]["only_here"] == 0
+    args = ["simulate", COALITION, "--trials", "4000", "--set", "pledges.0.reliability=1.0", "--json"]
+    out = CliRunner().invoke(cli, args)
+    assert out.exit_code == 0, out.output
+    diff = json.loads(out.stdout)["differences"][0]
+    assert diff["scenarios"]["land-grab"]["estimate"] > 0 and diff["scenarios"]["land-grab"]["only_in_base"] == 0

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from guarantor.cli.main import _register as register
 from guarantor.cli.main import cli
@@ -188,3 +190,33 @@ def test_joint_failure_matches_the_record() -> None:
     none_acts = 1 - result.p_success("attack")
     assert all_fail_betabinomial(5, 0.5, 0.7) == pytest.approx(0.3457, abs=1e-4)
     assert none_acts == pytest.approx(0.3457, abs=0.01)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    rels=st.lists(st.floats(0, 1), min_size=1, max_size=4),
+    need=st.integers(1, 4),
+    days=st.integers(1, 30),
+    rho=st.floats(0, 1),
+)
+def test_losses_add_up_and_more_reliability_never_loses_a_trial(
+    rels: list[float], need: int, days: int, rho: float
+) -> None:
+    def pact(shift: float) -> Any:
+        pledges = [
+            {
+                "party": f"P{i}",
+                "capability": "air",
+                "reliability": min(1.0, r + shift),
+                "readiness": {"median": "P2D", "p90": "P9D"},
+            }
+            for i, r in enumerate(rels)
+        ]
+        return _pact(pledges, {"air": need}, fait_accompli=f"P{days}D")
+
+    c = compare([pact(0.0), pact(0.2)], trials=2_000, seed=1, params=SimParams(rho=rho), **FAST)
+    base = c.results[0]
+    losses = base.stage_losses("attack")
+    assert sum(losses.values()) == pytest.approx(1 - base.p_success("attack"), abs=1e-12)
+    assert all(v >= 0 for v in losses.values())
+    assert c.differences()[0]["scenarios"]["attack"]["only_in_base"] == 0  # type: ignore[index]

@@ -15,6 +15,7 @@ error to an exit code (``exit_code``), the server to an HTTP status (``http_stat
     │   ├── QuorumNotMetError           E203  too few members left to vote after exclusions
     │   └── TallyError                  E204  a vote tally that names a member twice
     ├── SimulationError (ValueError)    E300  bad simulation parameters or scenarios
+    │   └── DesignSpaceError            E310  a design space that cannot be searched
     ├── SourceError (ValueError)        E400  an incident feed that cannot be read
     │   ├── SourceFormatError           E401  a file whose layout or encoding is not the format named
     │   ├── MappingError                E402  a column-mapping YAML file that is not valid
@@ -41,6 +42,7 @@ __all__ = [
     "AtopDataError",
     "AtopExportError",
     "ChainError",
+    "DesignSpaceError",
     "DuplicateEntry",
     "GameError",
     "GameTooLargeError",
@@ -149,6 +151,12 @@ class GameError(GuarantorError, ValueError):
 
 class SimulationError(GuarantorError, ValueError):
     code = "E300"
+
+
+class DesignSpaceError(SimulationError):
+    """A design file (``guarantor design --space``) that is not valid or does not fit its spec."""
+
+    code = "E310"
 
 
 class SourceError(GuarantorError, ValueError):

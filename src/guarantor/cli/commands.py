@@ -7,6 +7,7 @@ import click
 from guarantor.cli.atop import export_group, import_group
 from guarantor.cli.check import check, library, schema
 from guarantor.cli.demo import demo
+from guarantor.cli.design import design_command
 from guarantor.cli.ledger import ledger
 from guarantor.cli.power import power
 from guarantor.cli.read import read
@@ -22,6 +23,7 @@ ALL: list[click.Command] = [
     power,
     simulate_command,
     sweep_command,
+    design_command,
     replay,
     run,
     read,

@@ -275,20 +275,19 @@ def print_comparison(c: Comparison) -> None:
     interval of the paired difference (common random numbers)."""
     names = [r.design.spec_id for r in c.results]
     diffs = c.differences()
+    w = max(20, *(len(n) for n in names))
+    dw = max(26, *(len(n) + 5 for n in names[1:]))
     click.echo(
         f"compared on the same scenarios and random streams; {c.base.trials} trials/scenario, seed {c.base.seed}"
     )
-    head = f"  {'scenario':<24}" + "".join(f" {n[:20]:>20}" for n in names)
-    head += "".join(f" {('diff ' + n)[:28]:>28}" for n in names[1:])
-    click.echo(head)
-    rows = [(sid, [r.tallies[sid].rate(r.tallies[sid].success) for r in c.results]) for sid in c.base.tallies]
-    for sid, rates in rows:
-        line = f"  {sid:<24}" + "".join(f" {_pct(rate):>20}" for rate in rates)
-        line += "".join(f" {_diff(d['scenarios'][sid]):>28}" for d in diffs)  # type: ignore[index]
-        click.echo(line)
-    line = f"  {'weighted mix':<24}" + "".join(f" {_pct(r.overall('success')):>20}" for r in c.results)
-    line += "".join(f" {_diff(d['overall']):>28}" for d in diffs)  # type: ignore[arg-type]
-    click.echo(line)
+    head = f"  {'scenario':<24}" + "".join(f" {n:>{w}}" for n in names)
+    click.echo(head + "".join(f" {'diff ' + n:>{dw}}" for n in names[1:]))
+    for sid in c.base.tallies:
+        rates = [r.tallies[sid].rate(r.tallies[sid].success) for r in c.results]
+        line = f"  {sid:<24}" + "".join(f" {_pct(rate):>{w}}" for rate in rates)
+        click.echo(line + "".join(f" {_diff(d['scenarios'][sid]):>{dw}}" for d in diffs))  # type: ignore[index]
+    line = f"  {'weighted mix':<24}" + "".join(f" {_pct(r.overall('success')):>{w}}" for r in c.results)
+    click.echo(line + "".join(f" {_diff(d['overall']):>{dw}}" for d in diffs))  # type: ignore[arg-type]
 
 
 def _diff(row: dict[str, Any]) -> str:

@@ -83,21 +83,24 @@ class Runtime(Diplomacy):
         return named
 
     def on_consultation_held(self, e: ev.ConsultationHeld) -> None:
+        """One meeting answers every request still pending under the clause (eight allies, 24 February 2022)."""
         self._clause(e.clause)
         pending = [c for c in self.consultations.values() if c.clause == e.clause and c.held is None]
         expected = self.members(e.body, e.time) if e.body else self.parties(e.time)
         absent = tuple(p for p in expected if p not in e.attended)
-        status = "held" if not absent else "held-incomplete"
-        if pending:
-            c = pending[-1]
-            status = "held-late" if c.status == "missed" else status
-        else:
-            c = Consultation(f"{e.clause}/{e.time:%Y-%m-%d}", e.clause, None, e.time, None)
-        self.consultations[c.id] = replace(c, status=status, held=e.time, attended=tuple(e.attended), absent=absent)
+        if not pending:
+            pending = [Consultation(f"{e.clause}/{e.time:%Y-%m-%d}", e.clause, None, e.time, None)]
         where = f" in {e.body}" if e.body else ""
         why = f"attended{where}: {_names(e.attended)}; absent: {_names(absent)}"
-        self.note(e.time, e.clause, "consultation-held", c.id, status, why)
-        self._discharge(e.clause, c.id if c.id in self.cases else None, list(e.attended), e.time, consult_only=True)
+        if len(pending) > 1:
+            why += f"; one meeting for the {len(pending)} requests of {_names([str(c.requested_by) for c in pending])}"
+        for c in pending:
+            status = "held-late" if c.status == "missed" else "held" if not absent else "held-incomplete"
+            held = replace(c, status=status, held=e.time, attended=tuple(e.attended), absent=absent)
+            self.consultations[c.id] = held
+            self.note(e.time, e.clause, "consultation-held", c.id, status, why)
+            case = c.id if c.id in self.cases else None
+            self._discharge(e.clause, case, list(e.attended), e.time, consult_only=True)
 
     # Votes and decisions ---------------------------------------------------------------------------------
 
@@ -135,7 +138,8 @@ class Runtime(Diplomacy):
             members=members,
             parties=len(self.parties(e.time)),
         )
-        verdict = decider.decide(self._tally(e, members))
+        tally = self._tally(e, members)
+        verdict = decider.decide(tally)
         status: str = verdict.status
         if verdict.passed and e.conditional_on and not (case and case.attributed):
             status = "conditional"
@@ -153,12 +157,14 @@ class Runtime(Diplomacy):
             verdict.excluded,
             tuple(sorted(verdict.in_favour)),
             tuple(sorted(verdict.against)),
-            tuple(sorted(verdict.abstaining)),
+            tuple(sorted(tally.abstaining)),
             tuple(sorted(blockers)),
             self.spec.bodies[e.body].rule.kind,
             e.conditional_on,
             tuple(e.measures),
             self._ref,
+            not_voting=tuple(sorted(tally.silent)),
+            absent=tuple(sorted(tally.absent)),
         )
         self._record_decision(did, e, verdict)
         if case is not None:
@@ -215,7 +221,8 @@ class Runtime(Diplomacy):
         if d.status == "conditional":
             why += f"; conditional on: {e.conditional_on}"
         if d.measures:
-            why += f"; {len(d.measures)} measures: {'; '.join(d.measures)}"
+            n = len(d.measures)
+            why += f"; {n} measure{'s' if n != 1 else ''}: {'; '.join(d.measures)}"
         if e.decides == "measures-only":
             why += "; it decides these measures only: the clause's obligations are not issued"
         self.note(e.time, d.clause, "decision-" + d.status, did, d.status, why)

@@ -168,11 +168,11 @@ class Diplomacy(Engine):
             why = f"{e.party} determines for itself that {e.clause} does not call on it to act in this case"
             self.note(e.time, e.clause, "determination-made", case.id, "not-applicable", why)
             return
-        bearers = self.issue_own(case, own, e.party, e.time)
-        if not bearers:
+        if not any(e.party in self.bearers(clause.obligations[i], case, e.time) for i in own):
             raise RuntimeStateError(f"field 'party': {e.party} bears no duty of {e.clause} in case {case.id}")
         why = f"{e.party} determines for itself that {e.clause} applies; its duty starts now"
         self.note(e.time, e.clause, "determination-made", case.id, "determined", why)
+        self.issue_own(case, own, e.party, e.time)
 
     def _determined_case(self, e: ev.DeterminationMade) -> Case:
         case = self._case_for(e.clause, e.case, e.time)

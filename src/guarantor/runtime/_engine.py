@@ -73,6 +73,7 @@ class Engine:
         self.declined: dict[str, list[tuple[str, datetime, str | None]]] = {}
         self.reports: dict[str, list[tuple[str | None, datetime, str | None]]] = {}
         self.determined: dict[str, dict[str, bool]] = {}
+        self.awaiting: dict[str, list[str]] = {}  # case -> the parties whose duty starts with their determination
         self.incidents: set[str] = set()
         self._seen_amendments: set[str] = set()
 
@@ -321,7 +322,8 @@ class Engine:
             return
         self.cases[case.id] = replace(case, attributed=False)
         ended = self._end_obligations(case.id, None)
-        self._set_case(case.id, "closed", f"attribution reversed; open obligations of {_names(ended)} end", t)
+        also = f"; open obligations of {_names(ended)} end" if ended else ""
+        self._set_case(case.id, "closed", f"attribution reversed{also}", t)
 
     def _end_obligations(self, case_id: str, bearers: list[str] | None) -> list[str]:
         ended = []
@@ -386,7 +388,8 @@ class Engine:
             self.note(t, case.clause, "obligations-issued", case_id, "pending", self._issued_why(case, issued, t))
         if waiting:
             uniq = sorted(set(waiting))
-            why = f"each of {len(uniq)} parties decides for itself; nothing is issued before its own determination"
+            self.awaiting[case_id] = uniq
+            why = f"each of {_names(uniq)} decides for itself; nothing is issued before its own determination"
             self.note(t, case.clause, "awaiting-determination", case_id, "awaiting-determination", why)
 
     def issue_own(self, case: Case, indices: list[int], party: str, t: datetime) -> list[str]:

@@ -77,6 +77,12 @@ def _case_outcome(eng: Engine, cid: str) -> tuple[str, bool | None, str]:
     if case.status != "decided":
         return case.status, None, f"case {case.id} is {case.status}"
     done = [o for o in obs if o.status.startswith("fulfilled")]
+    could = eng.awaiting.get(case.id, [])
+    if could:
+        made = eng.determined.get(case.id, {})
+        yes = sorted(p for p, answer in made.items() if answer)
+        why = f"{len(made)} of {len(could)} parties made their own determination ({_names(yes)} to act)"
+        return "determinations", None, f"{why}; {len(done)} of {len(obs)} obligations discharged"
     if obs and len(done) < len(obs):
         return "in-progress", None, f"{len(done)} of {len(obs)} obligations discharged; {len(case.actions)} actions"
     return "honoured", True, f"decided; {len(case.actions)} actions reported"

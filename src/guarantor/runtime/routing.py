@@ -2,8 +2,9 @@
 
 An event that names its ``instrument`` goes to that spec only. Otherwise an event that names a clause, a body
 or an undertaking goes to the specs that define it, and one that names none goes to every spec (an incident
-is evaluated against every instrument). With one spec every event goes to it. A name no spec defines, or an
-``instrument`` that is not one of them, is an error naming the entry and the field.
+is evaluated against every instrument). The answer to a bilateral request goes where the request went. With
+one spec every event goes to it. A name no spec defines, or an ``instrument`` that is not one of them, is an
+error naming the entry and the field.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from guarantor.errors import RuntimeStateError
-from guarantor.runtime.events import Event
+from guarantor.runtime.events import Event, RequestAnswered, RequestMade
 from guarantor.spec import Spec
 
 __all__ = ["route"]
@@ -23,10 +24,20 @@ _NAMED = {"clause": "clauses", "body": "bodies", "undertaking": "undertakings"}
 def route(specs: Sequence[Spec], events: Sequence[Event]) -> list[list[tuple[int, Event]]]:
     """For each spec, in order, the events that belong to it with their entry numbers in the whole log."""
     out: list[list[tuple[int, Event]]] = [[] for _ in specs]
+    asked: dict[str, list[int]] = {}  # a bilateral request, and the specs it went to: its answer follows it
     for n, event in enumerate(events, start=1):
-        for i in _targets(specs, event, n):
+        targets = _answer_targets(event, asked) or _targets(specs, event, n)
+        if isinstance(event, RequestMade):
+            asked[event.id or f"to:{event.to}"] = targets
+        for i in targets:
             out[i].append((n, event))
     return out
+
+
+def _answer_targets(event: Event, asked: dict[str, list[int]]) -> list[int] | None:
+    if not isinstance(event, RequestAnswered) or event.instrument is not None:
+        return None
+    return asked.get(event.request or f"to:{event.actor}")
 
 
 def _targets(specs: Sequence[Spec], event: Event, n: int) -> list[int]:

@@ -109,7 +109,10 @@ class Case:
 
 @dataclass(frozen=True, slots=True)
 class DecisionRecord:
-    """A question a body took up, and whether its rule, as of that date, was met."""
+    """A question a body took up, and whether its rule, as of that date, was met.
+
+    ``in_favour`` and ``against`` are as counted under the body's rule (a silence procedure counts the silent
+    in favour); ``abstaining``, ``not_voting`` (present and silent) and ``absent`` are as recorded."""
 
     id: str
     body: str
@@ -128,6 +131,8 @@ class DecisionRecord:
     conditional_on: str | None = None
     measures: tuple[str, ...] = ()
     input: str = ""
+    not_voting: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

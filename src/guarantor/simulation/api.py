@@ -63,7 +63,7 @@ def compare(
     """Designs side by side on the same scenarios (the first spec's unless given) and the same random streams:
     a party or pledge present in two designs draws the same numbers in both (common random numbers), and each
     design's difference from the first comes with the interval of the paired difference."""
-    params = params or SimParams()
+    params = (params or SimParams()).validate()
     if not specs:
         raise SimulationError("nothing to simulate: give at least one spec")
     if trials < 1:

@@ -6,8 +6,11 @@ Every default is a judgement on the calibration facts in ``reference/readiness.m
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from datetime import date
+
+from guarantor.errors import SimulationError
 
 __all__ = ["BASIS", "SimParams"]
 
@@ -44,11 +47,42 @@ class SimParams:
     day: date | None = None
     """The date on which body membership is read (None: every party)."""
 
+    def validate(self) -> SimParams:
+        """Refuse a value outside its range, naming it (exit 2 before any work starts)."""
+        for name, (low, high) in _RANGES.items():
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise SimulationError(f"parameter {name} must be a number in [{low:.10g}, {high:.10g}], got {value!r}")
+            if not math.isfinite(value) or not low <= value <= high:
+                raise SimulationError(f"parameter {name} = {value} is outside [{low:.10g}, {high:.10g}]")
+        for name in ("block", "chunk", "criticality_trials", "sensitivity_trials"):
+            if not isinstance(getattr(self, name), int):
+                raise SimulationError(f"parameter {name} must be a whole number, got {getattr(self, name)!r}")
+        if self.resolve_low > self.resolve_high:
+            raise SimulationError(
+                f"resolve_low {self.resolve_low} is above resolve_high {self.resolve_high}", hint="give low <= high"
+            )
+        return self
+
     def to_dict(self) -> dict[str, object]:
         out = asdict(self)
         out["day"] = self.day.isoformat() if self.day else None
         return out
 
+
+_RANGES: dict[str, tuple[float, float]] = {
+    "rho": (0, 1),
+    "p_vote": (0, 1),
+    "decision_median": (0, 3650),
+    "decision_p90": (0, 3650),
+    "executive_decision": (0, 3650),
+    "resolve_low": (0, 1),
+    "resolve_high": (0, 1),
+    "block": (1, 1 << 22),
+    "chunk": (1, 1 << 24),
+    "criticality_trials": (0, 10_000_000),
+    "sensitivity_trials": (0, 10_000_000),
+}
 
 BASIS: dict[str, str] = {
     "rho": (

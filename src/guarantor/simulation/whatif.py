@@ -116,7 +116,10 @@ def apply_set(spec: Spec, params: SimParams, path: str, value: Any) -> tuple[Spe
     if path in fields:
         if not isinstance(value, int | float) or isinstance(value, bool):
             raise SimulationError(f"--set {path}={value!r}: a number is needed")
-        return spec, dataclasses.replace(params, **{path: type(getattr(params, path))(value)})
+        if isinstance(value, float) and isinstance(getattr(params, path), int) and not value.is_integer():
+            raise SimulationError(f"--set {path}={value}: a whole number is needed")
+        changed = dataclasses.replace(params, **{path: type(getattr(params, path))(value)})
+        return spec, changed.validate()
     data = spec_to_data(spec)
     parts = path.split(".")
     node: Any = data
