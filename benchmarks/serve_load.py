@@ -93,6 +93,28 @@ def stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
         proc.wait()
 
 
+def cpu_seconds(root: int) -> float:
+    """User plus system CPU time of process ``root`` and its descendants (uvicorn workers), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    tree, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        tree.add(pid)
+        todo += [child for child, parent in parents.items() if parent == pid and child not in tree]
+    return sum(times.get(pid, 0.0) for pid in tree)
+
+
 # A minimal HTTP/1.1 client: the server answers with Content-Length, so reading a response is two awaits.
 
 
@@ -133,6 +155,7 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     refused: int = 0
+    server_cpu: float = 0.0  # CPU seconds the server used during the run
 
 
 def prepared_votes(people: Principals, count: int, tag: str) -> list[tuple[str, bytes]]:
@@ -213,6 +236,7 @@ def report(name: str, result: Result, seconds: float, check: tuple[bool, int]) -
         "acked_per_s": round(len(result.acked) / seconds),
         "p50_ms": round(statistics.median(lat) * 1000, 1) if lat else None,
         "p99_ms": round(lat[int(len(lat) * 0.99) - 1] * 1000, 1) if lat else None,
+        "server_cpu_ms_per_write": round(1000 * result.server_cpu / max(1, len(result.acked)), 2),
         "acked": len(result.acked),
         "refused": result.refused,
         "errors": result.errors,
@@ -256,9 +280,11 @@ def load_spec(port: int, admin: str) -> None:
 
 def one_store(name: str, db: str, key: Path, args: argparse.Namespace, workers: int) -> dict[str, Any]:
     admin, people = setup_store(db, key)
-    with served(db, key, workers) as (port, _):
+    with served(db, key, workers) as (port, proc):
         load_spec(port, admin)
+        before = cpu_seconds(proc.pid)
         result = run_load(port, people, args.clients, args.seconds, name)
+        result.server_cpu = cpu_seconds(proc.pid) - before
     return report(name, result, args.seconds, check_ledger(db, result.acked))
 
 

@@ -180,6 +180,9 @@ def test_a_decision_and_obligations_with_deadlines(served: tuple[httpx.Client, C
     assert client.post(f"{G}/decisions", json=decision, headers=cast.headers("mission")).status_code == 201
     obligations = client.get(f"{G}/obligations", headers=cast.headers("press")).json()
     assert obligations and {o["clause"] for o in obligations} == {"art5"}
+    assert all(o["overdue"] for o in obligations)  # due forthwith on 21 November, still pending now
+    at_due = client.get(f"{G}/obligations", params={"as_of": "2026-11-21T12:00:00Z"}, headers=cast.headers("press"))
+    assert not any(o["overdue"] for o in at_due.json())
     decisions = client.get(f"{G}/decisions", headers=cast.headers("press")).json()
     assert decisions[0]["status"] == "taken"
     before = client.get(f"{G}/state", params={"as_of": "2026-11-20T12:00:00Z"}, headers=cast.headers("press")).json()
@@ -192,6 +195,8 @@ def test_a_decision_and_obligations_with_deadlines(served: tuple[httpx.Client, C
         f"{G}/actions", json=signed_body({**body, "guarantee": NATO}, cast.signers["FRA"]), headers=cast.headers("FRA")
     )
     assert r.status_code == 201, r.text
+    after = {o["bearer"]: o for o in client.get(f"{G}/obligations", headers=cast.headers("press")).json()}
+    assert after["FRA"]["status"] == "fulfilled" and not after["FRA"]["overdue"] and after["DEU"]["overdue"]
 
 
 def test_ledger_status_checkpoints_and_entries(served: tuple[httpx.Client, Cast]) -> None:

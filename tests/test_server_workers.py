@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from guarantor.ledger import Ledger, parse_json
 from guarantor.server import Settings
+from guarantor.spec import library_path
 from serverkit import NATO, Cast, incident, load_nato, populate, running, vote
 
 G = f"/api/guarantees/{NATO}"
@@ -105,3 +106,13 @@ def test_any_mix_of_repeats_records_each_id_once_and_acks_what_is_stored(
     with Ledger.open(cast.db) as ledger:
         stored = {e.seq: e.hash for e in ledger.entries()}
     assert all(stored[x["seq"]] == x["hash"] for x in results if x["status"] == "recorded")
+
+
+def test_a_guarantee_loaded_on_one_worker_takes_writes_on_the_other_at_once(
+    two_workers: tuple[httpx.Client, httpx.Client, Cast],
+) -> None:
+    one, two, cast = two_workers
+    spec = library_path("budapest-1994").read_text(encoding="utf-8")
+    assert one.post("/api/guarantees", json={"spec": spec}, headers=cast.headers("admin")).status_code == 201
+    r = two.post("/api/guarantees/budapest-1994/incidents", json=incident("b1"), headers=cast.headers("mission"))
+    assert r.status_code == 201, r.text

@@ -140,7 +140,7 @@ def test_no_traceback_in_a_real_process(tmp_path: Path) -> None:
     ("setting", "text"),
     [
         ("rho=5", "rho = 5.0 is outside [0, 1]"),
-        ("block=0", "block = 0 is outside [1, 4194304]"),
+        ("block=0", "block = 0 is outside [1, 65536]"),
         ("chunk=2.5", "a whole number is needed"),
         ("resolve_low=0.9", "resolve_low 0.9 is above resolve_high 0.8"),
         ("decision_median=-1", "decision_median = -1.0 is outside [0, 3650]"),
@@ -188,3 +188,36 @@ def test_progress_lines_in_a_real_process() -> None:
     assert proc.returncode == 0, proc.stderr
     lines = [line for line in proc.stderr.splitlines() if line.startswith("simulating:")]
     assert lines and "/s, about" in lines[-1] and lines[-1].startswith("simulating: 400000/400000")
+
+
+def test_posture_and_scenarios_from_standard_input() -> None:
+    posture = (Path(__file__).parents[1] / "examples" / "postures" / "ukraine-2026.yaml").read_text()
+    args = ["simulate", "ukraine-coalition-2025", "--posture", "-", "--trials", "500", "--json"]
+    out = CliRunner().invoke(cli, args, input=posture)
+    assert out.exit_code == 0, out.output
+    assert set(json.loads(out.stdout)["scenarios"]) == {"full-scale-offensive", "limited-incursion"}
+    out = CliRunner().invoke(cli, ["simulate", COALITION, "--scenarios", "-", "--trials", "100"], input="\0" * 10)
+    assert out.exit_code == 2 and "binary" in out.output
+
+
+def test_memory_stays_bounded_for_large_designs(tmp_path: Path) -> None:
+    """Too many pledges are refused; many parties shrink the chunk instead of growing memory."""
+    from guarantor.simulation.compile import MAX_PLEDGES
+    from guarantor.simulation.runner import MEMORY_BUDGET, blocks_per_chunk
+    from guarantor.spec import load_spec
+
+    pledge = "  - {party: GBR, capability: brigade, amount: 1, reliability: 0.5}\n"
+    posture = tmp_path / "many.yaml"
+    posture.write_text(
+        "pledges:\n" + pledge * (MAX_PLEDGES + 1) + "scenarios:\n  s: {requires: {brigade: 1}, fait_accompli: P3D}\n"
+    )
+    code, output = _run(["simulate", COALITION, "--posture", str(posture), "--trials", "100"])
+    assert code == 2 and f"at most {MAX_PLEDGES}" in output
+    from guarantor.simulation import SimParams, compile_design
+
+    spec = load_spec(COALITION)
+    design = compile_design(spec, spec.scenarios, SimParams())
+    big = compile_design(spec, spec.scenarios, SimParams(chunk=1 << 24))
+    assert blocks_per_chunk([design]) == 8
+    entities = len(big.parties) + len(big.pledge_keys) + 1
+    assert blocks_per_chunk([big]) * big.params.block * entities * 4 <= MEMORY_BUDGET

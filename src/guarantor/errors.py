@@ -28,6 +28,7 @@ error to an exit code (``exit_code``), the server to an HTTP status (``http_stat
     │   └── DuplicateEntry              E505  a signed submission that is already recorded
     ├── RuntimeStateError               E600  an event that does not fit the state of the guarantee
     ├── PermissionDenied (PermissionError) E700  a principal without the right
+    ├── ReportError                     E710  a report that cannot be made or written
     ├── NotFound (LookupError)          E800  an unknown object (spec, case, body, entry)
     ├── Unauthenticated                 E801  a server request without a valid token
     ├── RequestError (ValueError)       E802  a server request that cannot be read (malformed JSON, wrong types)
@@ -62,6 +63,7 @@ __all__ = [
     "PermissionDenied",
     "QuorumNotMetError",
     "ReadingError",
+    "ReportError",
     "ReportInputError",
     "RequestError",
     "RowRejected",
@@ -282,6 +284,12 @@ class TimelineError(RuntimeStateError, ValueError):
 
     code = "E601"
     http_status = 400
+
+
+class ReportError(GuarantorError):
+    """A report that cannot be made (no plotting library) or written (an output path that cannot be opened)."""
+
+    code = "E710"
 
 
 class Unauthenticated(GuarantorError):

@@ -13,6 +13,7 @@ from guarantor.cli.ledger import ledger
 from guarantor.cli.power import power
 from guarantor.cli.read import read
 from guarantor.cli.replay import replay
+from guarantor.cli.report import report_command
 from guarantor.cli.run import run
 from guarantor.cli.serve import serve
 from guarantor.cli.simulate import simulate_command, sweep_command
@@ -27,6 +28,7 @@ ALL: list[click.Command] = [
     sweep_command,
     design_command,
     replay,
+    report_command,
     run,
     read,
     demo,

@@ -1,54 +1,55 @@
-"""``guarantor demo``: the main job on the bundled default, for a first look."""
+"""``guarantor demo``: what a newcomer sees first. Checks the 2025 design, then writes the report on it compared
+with NATO (1949) and the Budapest Memorandum (1994), and prints a short summary and where the file is."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
 from guarantor.analysis.checks import check_spec
-from guarantor.analysis.summary import summarise
+from guarantor.analysis.findings import Severity
 from guarantor.cli._common import fail
-from guarantor.cli.simulate import print_result
-from guarantor.errors import GameError, GuarantorError
-from guarantor.games import power_report
-from guarantor.semantics import body_game
-from guarantor.simulation import simulate
-from guarantor.spec import Spec, load_library_spec
+from guarantor.cli.report import make_report, write_text
+from guarantor.errors import GuarantorError
+from guarantor.report import brief, render_html
+from guarantor.report.build import DEFAULT_TRIALS
+from guarantor.spec import load_library_spec
 
 __all__ = ["demo"]
 
 DEFAULT = "ukraine-coalition-2025"
+COMPARED = ("nato-1949", "budapest-1994")
+SHOWN_FINDINGS = 5
 
 
 @click.command()
 @click.option("--spec", "name", default=DEFAULT, show_default=True, help="A bundled instrument.")
-@click.option("--trials", type=click.IntRange(min=1000), default=50_000, show_default=True, help="Simulation trials.")
+@click.option("--trials", type=click.IntRange(min=1000), default=DEFAULT_TRIALS, show_default=True, help="Trials.")
 @click.option("--seed", type=int, default=2025, show_default=True, help="Simulation seed.")
-def demo(name: str, trials: int, seed: int) -> None:
-    """Check a bundled design, measure power in its bodies and stress-test it: a readable account."""
+@click.option("-o", "--output", default="guarantor-demo.html", show_default=True, help="Where to write the report.")
+def demo(name: str, trials: int, seed: int, output: str) -> None:
+    """Check a bundled design and write its report, compared with NATO 1949 and Budapest 1994."""
     try:
-        spec = load_library_spec(name)
-        click.echo(summarise(spec, check_spec(spec)))
-        click.echo("\nPOWER IN THE DECIDING BODIES")
-        for line in _power_lines(spec):
-            click.echo(line)
-        if spec.scenarios:
-            click.echo(f"\nWOULD IT HOLD? ({trials:,} trials per scenario, seed {seed})")
-            print_result(simulate(spec, trials=trials, seed=seed, with_sensitivity=True))
+        _check(name)
+        others = tuple(c for c in COMPARED if c != name)
+        built = make_report(name, others, scenarios_file=None, trials=trials, seed=seed, output=output, fmt="html")
+        write_text(render_html(built), output)
     except GuarantorError as exc:
         fail(exc, as_json=False)
+        return
+    click.echo("\nIN BRIEF")
+    for line in brief(built):
+        click.echo(f"  {line}")
+    click.echo(f"\nThe full report: {Path(output).resolve().as_uri()}")
 
 
-def _power_lines(spec: Spec) -> list[str]:
-    lines = []
-    for bid, body in spec.bodies.items():
-        try:
-            game = body_game(spec, bid, by=spec.potential_aggressors)
-        except GameError as exc:
-            lines.append(f"  {body.name or bid}: {exc.message}")
-            continue
-        report = power_report(game)
-        shares = ", ".join(f"{p} {float(v):.3f}" for p, v in zip(report.players, report.shapley_shubik, strict=True))
-        vetoes = ", ".join(report.veto_players) or "none"
-        lines.append(f"  {body.name or bid}: veto players: {vetoes}")
-        lines.append(f"    Shapley-Shubik: {shares}")
-    return lines or ["  no decision bodies"]
+def _check(name: str) -> None:
+    spec = load_library_spec(name)
+    findings = check_spec(spec)
+    counts = {s: sum(f.severity is s for f in findings) for s in Severity}
+    click.echo(f"guarantor check {name}: valid; {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings")
+    for f in findings[:SHOWN_FINDINGS]:
+        click.echo(f"  {f.severity.value}: {f.code} {f.name}: {f.message}")
+    if len(findings) > SHOWN_FINDINGS:
+        click.echo(f"  ... and {len(findings) - SHOWN_FINDINGS} more, in the report")

@@ -55,7 +55,6 @@ class Engine:
         self.consultations: dict[str, Consultation] = {}
         self.decisions: dict[str, DecisionRecord] = {}
         self.obligations: dict[str, ObligationRecord] = {}
-        self._case_obligations: dict[str, list[str]] = {}  # case id -> its obligation ids, in issue order
         self.missed: list[MissedDeadline] = []
         self.transitions: list[Transition] = []
         self.situations: dict[str, datetime] = {}
@@ -402,7 +401,7 @@ class Engine:
             self.note(t, case.clause, "awaiting-determination", case_id, "awaiting-determination", why)
 
     def issue_own(self, case: Case, indices: list[int], party: str, t: datetime) -> list[str]:
-        """Issue ``party``'s duties that start with its own determination; the bearers issued."""
+        """Issue ``party``'s duties that start with its own determination; the keys of those issued."""
         clause = self.spec.clauses[case.clause]
         out = [
             self._oblige(case, i, clause.obligations[i], party, t)
@@ -419,20 +418,20 @@ class Engine:
         named = expand(self.spec, ob.bearer or "each-party", t.date(), victim=case.against)
         return [b for b in named if b in parties or not ob.individual]
 
-    def _issued_why(self, case: Case, bearers: list[str], t: datetime) -> str:
-        uniq = sorted(set(bearers))
+    def _issued_why(self, case: Case, keys: list[str], t: datetime) -> str:
+        """The explanation of the obligations ``keys`` just issued (only those are read: issuing stays linear)."""
+        records = [self.obligations[k] for k in keys]
+        uniq = sorted({o.bearer for o in records})
         why = f"{len(uniq)} bearer{'s' if len(uniq) != 1 else ''} on {t:%Y-%m-%d}: {', '.join(uniq)}"
-        mine = (self.obligations[key] for key in self._case_obligations.get(case.id, ()))
-        carved = sorted({(o.carved_out, o.bearer) for o in mine if o.carved_out})
         by_means: dict[tuple[str, ...], list[str]] = {}
-        for means, bearer in carved:
-            if bearer in uniq:
-                by_means.setdefault(means, []).append(bearer)
+        for means, bearer in sorted({(o.carved_out, o.bearer) for o in records if o.carved_out}):
+            by_means.setdefault(means, []).append(bearer)
         for means, who in by_means.items():
             why += f"; carve-out: {', '.join(means)} not required of {_names(who)} without consent, other means bind"
         return why + self.contested(uniq, t)
 
     def _oblige(self, case: Case, i: int, ob: Obligation, bearer: str, t: datetime) -> str:
+        """Record ``bearer``'s obligation ``i`` in ``case``; its key."""
         clause = self.spec.clauses[case.clause]
         deadline = ob.deadline or clause.deadline
         due = self._due_time(deadline, t, case.clause)
@@ -443,8 +442,6 @@ class Engine:
                     strength = co.limits_to
                 carved += [m for m in co.means if m not in carved]
         key = f"{case.id}#{i}:{bearer}"
-        if key not in self.obligations:
-            self._case_obligations.setdefault(case.id, []).append(key)
         if due is not None and deadline is not None and deadline.is_numeric:
             heapq.heappush(self._due, (due, key))
         self.obligations[key] = ObligationRecord(
@@ -462,7 +459,7 @@ class Engine:
             means=tuple(m for m in ob.means if m not in carved),
             carved_out=tuple(carved),
         )
-        return bearer
+        return key
 
     def _due_time(self, deadline: Deadline | None, t: datetime, clause: str) -> datetime | None:
         try:

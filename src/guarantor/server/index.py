@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -83,6 +83,8 @@ class LedgerIndex:
         self.checkpoints: list[dict[str, Any]] = []
         self.keys: dict[str, str] = {}  # principal -> registered public key, from the registration entries
         self.lock = threading.RLock()
+        # Called when a guarantee or key is not known yet: another worker may just have recorded it.
+        self.on_miss: Callable[[], object] | None = None
 
     def catch_up(self, entries: Iterable[Entry]) -> None:
         """Take in entries after ``seen`` (in seq order)."""
@@ -156,6 +158,10 @@ class LedgerIndex:
     def guarantee(self, gid: str) -> Guarantee:
         with self.lock:
             found = self.guarantees.get(gid)
+        if found is None and self.on_miss is not None:
+            self.on_miss()
+            with self.lock:
+                found = self.guarantees.get(gid)
         if found is None:
             known = ", ".join(sorted(self.guarantees)) or "none loaded"
             raise NotFound(f"no guarantee {gid!r} on this server", hint=f"known: {known}")
@@ -179,7 +185,12 @@ class LedgerIndex:
 
     def public_key(self, principal: str) -> str | None:
         with self.lock:
-            return self.keys.get(principal)
+            key = self.keys.get(principal)
+        if key is None and self.on_miss is not None:
+            self.on_miss()
+            with self.lock:
+                key = self.keys.get(principal)
+        return key
 
     def nonce_seq(self, principal: str, nonce: str) -> int | None:
         with self.lock:

@@ -68,6 +68,7 @@ class Service:
         self._check_server_key()
         self.index = LedgerIndex()
         self.index.catch_up(self.reader.entries())
+        self.index.on_miss = self.refresh
         self.states = StateCache(self.index)
         self.committer = Committer(self.ledger, self.index, self._catch_up, batch=settings.commit_batch)
 

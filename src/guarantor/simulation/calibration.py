@@ -54,23 +54,25 @@ RECORD: dict[str, Reliability] = {
         0.6,
         0.8,
         "member",
-        "reliability.md 6A: a capable mutual pact, the attacked member its intended beneficiary, p0 0.6-0.8 "
-        "(pre-1945 defence pacts 0.61; Leeds-Anac no-change subsets 0.77-0.83; 74% voter support, Tomz et al.)",
+        "a capable mutual pact, the attacked member its intended beneficiary, p0 0.6-0.8: pre-1945 defence pacts "
+        "honoured 61% (Berkemeier & Fuhrmann 2018, Research & Politics); 77-83% without power or regime change "
+        "(Leeds & Anac 2005 data); 74% voter support for defending a member (Tomz, Weeks & Bansak 2023, PNAS Nexus)",
     ),
     "non-member": Reliability(
         0.45,
         0.35,
         0.5,
         "non-member",
-        "reliability.md 6A: an 'Article 5-like' guarantee to a non-member, p0 0.35-0.5 (BF 2018 overall 0.50; "
-        "45% voter support for defending a non-member, Tomz et al.)",
+        "an 'Article 5-like' guarantee to a non-member, p0 0.35-0.5: commitments honoured 50% overall "
+        "(Berkemeier & Fuhrmann 2018); 45% voter support for defending a non-member (Tomz, Weeks & Bansak 2023)",
     ),
     "non-fighting": Reliability(
         0.86,
         0.73,
         0.93,
         "non-fighting",
-        "reliability.md 2: non-fighting obligations honoured 86% (38/44, Leeds & Anac data; Wilson 0.73-0.93)",
+        "non-fighting obligations honoured 86% (38/44, Wilson interval 0.73-0.93; Leeds & Anac 2005, "
+        "International Interactions, replication data)",
     ),
     "self": Reliability(
         0.95,
@@ -84,8 +86,8 @@ RECORD: dict[str, Reliability] = {
         0.22,
         0.75,
         "generic",
-        "reliability.md 6A: central p0 0.50 (Berkemeier & Fuhrmann 2018, 73/146), range 0.22 (post-1945) "
-        "to 0.75 (Leeds, Long & Mitchell 2000; Leeds 2003)",
+        "commitments honoured 50% (73/146, Berkemeier & Fuhrmann 2018), 22% after 1945, about 75% in 1816-1944 "
+        "(Leeds, Long & Mitchell 2000, JCR; Leeds 2003, IO)",
     ),
 }
 

@@ -10,6 +10,7 @@ from statistics import NormalDist
 import numpy as np
 from numpy.typing import NDArray
 
+from guarantor.errors import SimulationError
 from guarantor.semantics import Decider, compile_decider, match_scenario
 from guarantor.simulation.calibration import default_reliability, latent_correlation
 from guarantor.simulation.conditions import Cond, compile_conditions
@@ -174,8 +175,17 @@ class Design:
         return replace(self, latent_rho=_latent(self))
 
 
+MAX_PLEDGES = 2000
+"""More pledges than this are refused: one random block then needs over 100 MB per array."""
+
+
 def compile_design(spec: Spec, scenarios: dict[str, Scenario], params: SimParams) -> Design:
     """Arrays for the kernel. Pledges keep spec order; stream keys name what they draw for (CRN across designs)."""
+    if len(spec.pledges) > MAX_PLEDGES:
+        raise SimulationError(
+            f"{spec.id} has {len(spec.pledges)} pledges; the simulation takes at most {MAX_PLEDGES}",
+            hint="merge pledges of one party and capability into one amount",
+        )
     voters = _all_voters(spec, scenarios, params)
     parties = list(dict.fromkeys([*(p.party for p in spec.pledges), *voters]))
     keys: list[str] = []

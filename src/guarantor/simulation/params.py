@@ -78,7 +78,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "executive_decision": (0, 3650),
     "resolve_low": (0, 1),
     "resolve_high": (0, 1),
-    "block": (1, 1 << 22),
+    "block": (1, 1 << 16),
     "chunk": (1, 1 << 24),
     "criticality_trials": (0, 10_000_000),
     "sensitivity_trials": (0, 10_000_000),

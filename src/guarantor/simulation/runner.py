@@ -49,6 +49,18 @@ class Paired:
         return {"estimate": d, "ci95": [d - half, d + half], "only_here": self.gain, "only_in_base": self.loss}
 
 
+MEMORY_BUDGET = 1 << 27
+"""Bytes one [entities, trials] float32 array of a chunk may take: chunks shrink (never below one block) for
+designs with many parties and pledges, so memory stays bounded; results do not depend on it."""
+
+
+def blocks_per_chunk(designs: Sequence[Design]) -> int:
+    base = designs[0]
+    entities = max(len(d.parties) + len(d.pledge_keys) for d in designs) + 1
+    fit = MEMORY_BUDGET // (4 * entities * base.params.block)
+    return max(1, min(math.ceil(base.params.chunk / base.params.block), fit))
+
+
 def keys_of(design: Design) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     return design.parties, design.pledge_keys, design.decide_keys, design.sustain_keys
 
@@ -76,7 +88,7 @@ def run_joint(
     base = designs[0]
     block = base.params.block
     n_blocks = math.ceil(trials / block)
-    per_chunk = max(1, math.ceil(base.params.chunk / block))
+    per_chunk = blocks_per_chunk(designs)
     tallies = [{sid: Tally() for sid in d.scenarios} for d in designs]
     paired = [{sid: Paired() for sid in base.scenarios} for _ in designs[1:]]
     for start in range(0, n_blocks, per_chunk):
