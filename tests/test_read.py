@@ -247,3 +247,49 @@ def test_the_python_in_docs_reading_runs() -> None:
     assert blocks
     for block in blocks:
         exec(compile(block.split("```")[0], "docs/reading.md", "exec"), {})
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2025, 5, 10), ("resolved", "shehbaz-sharif")),  # in office then; Nawaz Sharif was not
+        (date(2015, 5, 10), ("resolved", "nawaz-sharif")),
+        (None, ("ambiguous", None)),  # no date: two Sharifs, no way to tell
+    ],
+)
+def test_the_date_tells_two_people_of_one_name_apart(day: date | None, expected: tuple[str, str | None]) -> None:
+    (m,) = find_mentions("Sharif spoke", 0, day)
+    assert (m.status, m.entity) == expected
+    if day is None:
+        assert set(m.candidates) == {"shehbaz-sharif", "nawaz-sharif"}
+
+
+def test_spec_parties_and_clauses_for_a_nato_consultation() -> None:
+    from guarantor.spec import load_spec, resolve_spec_path
+
+    spec = load_spec(resolve_spec_path("nato-1949"))
+    text = "WARSAW, Sept 10, 2025 (PAP) - Prime Minister Donald Tusk requested consultations under Article 4."
+    (event,) = reading_events(read_text(text), text, spec=spec).events
+    assert (event["type"], event["party"], event["stance"], event["concerns"]) == (
+        "statement_made",
+        "POL",
+        "demand",
+        "art4",
+    )
+
+
+def test_noise_process_operations() -> None:
+    text = (
+        "KYIV, Aug 20, 2025 (AP) - President Volodymyr Zelensky welcomed the coalition of the willing "
+        "on Sunday. Russia rejected the security guarantees."
+    )
+    assert garble(text, 7, p_name=0, p_order=0, p_phrase=0) == text
+    names = garble(text, 7, p_name=1, p_second=0, p_order=0, p_phrase=0)
+    for word in ("Volodymyr", "Zelensky", "Russia"):
+        assert word not in names
+    assert "President" in names and "welcomed" in names  # only names are garbled
+    ordered = garble(text, 7, p_name=0, p_order=1, p_phrase=0)
+    assert "On Sunday President Volodymyr Zelensky welcomed the coalition of the willing." in ordered
+    phrased = garble(text, 7, p_name=0, p_order=0, p_phrase=1)
+    assert "coalition of the willing on" not in phrased
+    assert any(v in phrased for v in ("guarantees of security", "security guaranties"))

@@ -74,6 +74,8 @@ def test_expected_figures_for_what_the_spec_holds(case: tuple[str, ...]) -> None
         for kind in ("success", "stages", "time", "criticality", "sensitivity", "whatif"):
             assert f"{kind}-{case[0]}" in page.figures, kind
         assert ("compare" in page.figures) == (len(case) > 1)
+        for other in case[1:]:
+            assert f"stages-{other}" in page.figures, "each compared design has its own waterfall"
     else:
         assert report.no_simulation and report.no_simulation in page.sections["hold"]
 

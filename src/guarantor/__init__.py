@@ -1,8 +1,17 @@
 """guarantor: security guarantees as code.
 
 Write a collective-defence guarantee down precisely, then check it for loopholes, measure power in its
-decision bodies, simulate it against attack scenarios, run it against incident reports and report on it.
+decision bodies, simulate it against attack scenarios, run it against incident reports and report on it::
+
+    import guarantor
+    spec = guarantor.load("nato-1949")          # a file, "-" (standard input) or a bundled instrument
+    guarantor.check(spec).findings               # loopholes, each with a stable code
+    guarantor.power(spec, "nac").shapley_shubik  # exact voting power in a body
+
+Every result has ``to_json()`` and a rich display in Jupyter. Errors raised on purpose are ``GuarantorError``.
 """
+
+from typing import TYPE_CHECKING
 
 from guarantor.errors import (
     ChainError,
@@ -28,6 +37,31 @@ from guarantor.errors import (
     StoreError,
     TimelineError,
 )
+from guarantor.toplevel import check, load, power, replay, simulate
+
+if TYPE_CHECKING:
+    from guarantor.analysis.run import CheckResult
+    from guarantor.games.power import PowerReport
+    from guarantor.runtime.replay import Replay
+    from guarantor.simulation.result import SimulationResult
+    from guarantor.spec.model import Spec
+
+# The result types load with their parts, on first use, so ``import guarantor`` stays light.
+_LAZY = {
+    "CheckResult": "guarantor.analysis.run",
+    "PowerReport": "guarantor.games.power",
+    "Replay": "guarantor.runtime.replay",
+    "SimulationResult": "guarantor.simulation.result",
+    "Spec": "guarantor.spec.model",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'guarantor' has no attribute {name!r}")
 
 
 def _installed_version() -> str:
@@ -44,6 +78,7 @@ __version__ = _installed_version()
 
 __all__ = [
     "ChainError",
+    "CheckResult",
     "DuplicateEntry",
     "GameError",
     "GameTooLargeError",
@@ -54,11 +89,15 @@ __all__ = [
     "NotCollectiveError",
     "NotFound",
     "PermissionDenied",
+    "PowerReport",
     "QuorumNotMetError",
+    "Replay",
     "RuntimeStateError",
     "SignatureError",
     "SimulationError",
+    "SimulationResult",
     "SourceError",
+    "Spec",
     "SpecError",
     "SpecReferenceError",
     "SpecStructureError",
@@ -66,4 +105,9 @@ __all__ = [
     "StoreError",
     "TimelineError",
     "__version__",
+    "check",
+    "load",
+    "power",
+    "replay",
+    "simulate",
 ]

@@ -1,41 +1,47 @@
 """The one exception tree of guarantor.
 
-Every error carries a stable ``code`` (documented in ``docs/errors.md``), a message that shows the bad value
-and the expected form, an optional ``hint`` (the fix) and an optional source ``location``. The CLI maps an
-error to an exit code (``exit_code``), the server to an HTTP status (``http_status``).
+Every error carries a stable ``code`` (documented in the installed page: ``guarantor docs errors#e101``), a
+message that shows the bad value and the expected form, an optional ``hint`` (the fix) and an optional source
+``location``. The CLI maps an error to an exit code (``exit_code``), the server to an HTTP status
+(``http_status``).
 
-    GuarantorError                      E000
-    ├── SpecError (ValueError)          E100  a spec cannot be read or is not valid
-    │   ├── SpecSyntaxError             E101  not YAML, binary, too large, a YAML bomb
-    │   ├── SpecStructureError          E102  wrong shape, type or unknown key
-    │   └── SpecReferenceError          E103  an unknown party, body, clause, role or scenario
-    ├── GameError (ValueError)          E200  a decision rule that is not a valid simple game
-    │   ├── NotCollectiveError          E201  a unilateral rule: each member decides alone, no game
-    │   ├── GameTooLargeError           E202  no exact method for this body within the limits
-    │   ├── QuorumNotMetError           E203  too few members left to vote after exclusions
-    │   └── TallyError                  E204  a vote tally that names a member twice
-    ├── SimulationError (ValueError)    E300  bad simulation parameters or scenarios
-    │   └── DesignSpaceError            E310  a design space that cannot be searched
-    ├── SourceError (ValueError)        E400  an incident feed that cannot be read
-    │   ├── SourceFormatError           E401  a file whose layout or encoding is not the format named
-    │   ├── MappingError                E402  a column-mapping YAML file that is not valid
-    │   └── RowRejected                 E403  one row that cannot be read (quarantined, not raised to users)
-    ├── LedgerError                     E500  the ledger store
-    │   ├── SignatureError              E501  a missing or forged signature
-    │   ├── ChainError                  E502  a broken hash chain
+    GuarantorError                        E000
+    ├── SpecError (ValueError)            E100  a spec cannot be read or is not valid
+    │   ├── SpecSyntaxError               E101  not YAML, binary, too large, nested too deep, a YAML bomb
+    │   ├── SpecStructureError            E102  wrong shape, type or unknown key
+    │   └── SpecReferenceError            E103  an unknown party, body, clause, role or scenario
+    ├── GameError (ValueError)            E200  a decision rule that is not a valid simple game
+    │   ├── NotCollectiveError            E201  a unilateral rule: each member decides alone, no game
+    │   ├── GameTooLargeError             E202  no exact method for this body within the limits
+    │   ├── QuorumNotMetError             E203  too few members left to vote after exclusions
+    │   └── TallyError                    E204  a vote tally that names a member twice
+    ├── SimulationError (ValueError)      E300  bad simulation parameters or scenarios
+    │   └── DesignSpaceError              E310  a design space that cannot be searched
+    ├── SourceError (ValueError)          E400  an incident feed that cannot be read
+    │   ├── SourceFormatError             E401  a file whose layout or encoding is not the format named
+    │   ├── MappingError                  E402  a column-mapping YAML file that is not valid
+    │   ├── RowRejected                   E403  one row that cannot be read (quarantined, not raised to users)
+    │   ├── AtopDataError                 E410  an ATOP or COW file that cannot be read
+    │   └── AtopExportError               E411  a spec that cannot be written as ATOP rows
+    ├── LedgerError                       E500  the ledger store
+    │   ├── SignatureError                E501  a missing or forged signature
+    │   ├── ChainError                    E502  a broken hash chain
     │   ├── LedgerEventError (ValueError) E503  an event that cannot be recorded (not canonical JSON)
-    │   ├── StoreError                  E504  a store that cannot be opened, created or migrated
-    │   └── DuplicateEntry              E505  a signed submission that is already recorded
-    ├── RuntimeStateError               E600  an event that does not fit the state of the guarantee
+    │   ├── StoreError                    E504  a store that cannot be opened, created or migrated
+    │   └── DuplicateEntry                E505  a signed submission that is already recorded
+    ├── RuntimeStateError                 E600  an event that does not fit the state of the guarantee
+    │   └── TimelineError (ValueError)    E601  a malformed timeline file or event
     ├── PermissionDenied (PermissionError) E700  a principal without the right
-    ├── ReportError                     E710  a report that cannot be made or written
-    ├── NotFound (LookupError)          E800  an unknown object (spec, case, body, entry)
-    ├── Unauthenticated                 E801  a server request without a valid token
-    ├── RequestError (ValueError)       E802  a server request that cannot be read (malformed JSON, wrong types)
-    │   └── PayloadTooLarge             E803  a request body over the server's limit
-    ├── NonceReplayed                   E804  a signed submission whose nonce was already used
-    └── ReadingError (ValueError)       E900  a news report that cannot be read
-        └── ReportInputError            E901  binary, empty, not UTF-8 or too large
+    ├── ReportError                       E710  a report that cannot be made or written
+    ├── NotFound (LookupError)            E800  an unknown object (spec, case, body, entry, page)
+    ├── Unauthenticated                   E801  a server request without a valid token
+    ├── RequestError (ValueError)         E802  a server request that cannot be read (malformed JSON, wrong types)
+    │   └── PayloadTooLarge               E803  a request body over the server's limit
+    ├── NonceReplayed                     E804  a signed submission whose nonce was already used
+    └── ReadingError (ValueError)         E900  a news report that cannot be read
+        └── ReportInputError              E901  binary, empty, not UTF-8 or too large
+
+The drawing is checked by ``tests/test_package.py``: every class here, with its parents and code, and no other.
 """
 
 from __future__ import annotations
@@ -82,7 +88,8 @@ __all__ = [
     "Unauthenticated",
 ]
 
-DOCS = "docs/errors.md"
+# Every error names its documentation as the command that prints the installed page (see guarantor.manual).
+DOCS = "guarantor docs errors"
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,7 @@ CODES: dict[str, FindingCode] = {
         FindingCode("G108", "single-party-can-block", _W, "one party other than the protected can block the response"),
         FindingCode("G109", "non-contributors-can-block", _W, "parties that pledge nothing can block the response"),
         FindingCode("G110", "null-players", _W, "some members' votes never change the outcome"),
+        FindingCode("G111", "decision-unreachable", _E, "no coalition of the body's members can reach its threshold"),
         FindingCode("G105", "third-party-guarantee", _I, "the protected party is not itself bound"),
         FindingCode(
             "G106",

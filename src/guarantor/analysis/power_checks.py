@@ -46,6 +46,16 @@ def check_power(spec: Spec) -> Iterator[Finding]:
     idle = _non_contributors(spec)
     for cid, bid, game in _response_games(spec):
         body = spec.bodies[bid]
+        if not game.wins(set(game.players)):
+            yield finding(
+                "G111",
+                f"clause '{cid}': no coalition of the {len(game.players)} voting members of body '{bid}' can reach "
+                "its threshold, so the response can never be decided; lower the threshold or add the members it "
+                "assumes",
+                body,
+                clause=cid,
+            )
+            continue
         vetoes = set(veto_players(game))
         if vetoes & aggressors:
             yield finding(

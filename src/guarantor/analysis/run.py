@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from guarantor.analysis.checks import check_spec
 from guarantor.analysis.findings import Finding
+from guarantor.display import html_table
 from guarantor.errors import GuarantorError, SpecError
 from guarantor.spec import Spec, load_spec, resolve_spec_path
 
@@ -26,6 +27,15 @@ class CheckResult:
             "spec": self.spec.id if self.spec else None,
             "findings": [{k: f.to_dict()[k] for k in keys} for f in self.findings],
         }
+
+    def to_json(self) -> dict[str, object]:
+        """The ``guarantor check --json`` output."""
+        return self.to_dict()
+
+    def _repr_html_(self) -> str:
+        state = "valid" if self.valid else "NOT VALID"
+        rows = [[f.severity.value, f.code, f.name, str(f.location or self.path), f.message] for f in self.findings]
+        return html_table(f"{self.path}: {state}", ["severity", "code", "name", "where", "message"], rows)
 
 
 def check_file(arg: str) -> CheckResult:

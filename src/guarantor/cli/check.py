@@ -82,7 +82,7 @@ def library_list(as_json: bool) -> None:
 @click.argument("name")
 @json_option
 def library_show(name: str, as_json: bool) -> None:
-    """Print the path and the text of a bundled instrument."""
+    """Print the text of a bundled instrument (copy it to start a spec of your own)."""
     try:
         path = library_path(name)
     except GuarantorError as exc:
@@ -91,5 +91,5 @@ def library_show(name: str, as_json: bool) -> None:
     if as_json:
         emit_json({"name": name, "path": str(path), "text": path.read_text(encoding="utf-8")})
         return
-    click.echo(f"# {path}")
+    click.echo(f"# guarantor library: {name}")
     click.echo(path.read_text(encoding="utf-8"))

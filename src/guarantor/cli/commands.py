@@ -9,6 +9,7 @@ from guarantor.cli.atop import export_group, import_group
 from guarantor.cli.check import check, library, schema
 from guarantor.cli.demo import demo
 from guarantor.cli.design import design_command
+from guarantor.cli.docs import docs
 from guarantor.cli.ledger import ledger
 from guarantor.cli.power import power
 from guarantor.cli.read import read
@@ -38,4 +39,5 @@ ALL: list[click.Command] = [
     export_group,
     serve,
     admin,
+    docs,
 ]

@@ -22,6 +22,7 @@ from guarantor.games import (
     minimal_winning_coalitions,
     power_report,
 )
+from guarantor.games.power import require_reachable
 from guarantor.semantics import body_game
 from guarantor.spec import load_spec, resolve_spec_path
 from guarantor.spec.values import parse_ratio
@@ -58,9 +59,16 @@ def _parse_quota(text: str, weights: Sequence[int]) -> int:
             raise GameError(str(exc)) from None
         return -(-share.numerator * sum(weights) // share.denominator)
     try:
-        return int(text)
+        quota = int(text)
     except ValueError:
         raise GameError(f"--quota must be an integer or a share such as '65%', got {text!r}") from None
+    if quota > sum(weights):
+        raise GameError(
+            f"--quota {quota} is above the total weight {sum(weights)} of --weights {','.join(map(str, weights))}: "
+            "no coalition can reach it",
+            hint=f"give a quota from 1 to {sum(weights)}, or a share such as '50%'",
+        )
+    return quota
 
 
 def build_game(weights: Sequence[str], quotas: Sequence[str], names: str | None) -> SimpleGame:
@@ -86,7 +94,7 @@ def spec_game(spec_arg: str, body: str | None, day: date | None) -> SimpleGame:
         raise GameError(
             "name the body to analyse with --body", hint=f"bodies in {spec.id}: {', '.join(spec.bodies) or 'none'}"
         )
-    return body_game(spec, body, day)
+    return require_reachable(body_game(spec, body, day), f"body '{body}'")
 
 
 def _fmt(value: Fraction | None) -> str:

@@ -162,6 +162,9 @@ class DesignSpace(Node):
         return total
 
 
+_HINT = "see `guarantor docs design#the-design-file`"
+
+
 def _numeric(values: list[Any]) -> bool:
     return all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
 
@@ -181,7 +184,7 @@ def load_space(path: str | Path) -> DesignSpace:
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise DesignSpaceError(f"the design file {path} is not UTF-8 YAML: {exc}") from None
     if not isinstance(data, dict):
-        raise DesignSpaceError(f"{path}: a design file is a mapping with 'variables'", hint="see docs/design.md")
+        raise DesignSpaceError(f"{path}: a design file is a mapping with 'variables'", hint=_HINT)
     space = space_from_data(data, str(path))
     if space.posture and not Path(space.posture).is_absolute():
         space = space.model_copy(update={"posture": str(p.parent / space.posture)})
@@ -195,4 +198,4 @@ def space_from_data(data: dict[str, Any], where: str = "<design>") -> DesignSpac
         first = exc.errors()[0]
         place = ".".join(str(x) for x in first["loc"]) or "top level"
         msg = str(first["msg"]).removeprefix("Value error, ")
-        raise DesignSpaceError(f"{where}: {place}: {msg}", hint="see docs/design.md") from None
+        raise DesignSpaceError(f"{where}: {place}: {msg}", hint=_HINT) from None

@@ -15,7 +15,7 @@ from guarantor.games.coalitions import (
     veto_players,
 )
 from guarantor.games.compile import game_from_rule, is_collective
-from guarantor.games.examples import eec_1958, eu27_population, eu_council_lisbon, un_security_council
+from guarantor.games.examples import eec_1958, eu27_population_shares, eu_council_lisbon, un_security_council
 from guarantor.games.game import AllOf, AnyOf, Node, Quota, SimpleGame
 from guarantor.games.power import (
     INDICES,
@@ -43,7 +43,7 @@ __all__ = [
     "can_block",
     "dual_game",
     "eec_1958",
-    "eu27_population",
+    "eu27_population_shares",
     "eu_council_lisbon",
     "game_from_rule",
     "is_collective",

@@ -4,6 +4,7 @@
 - The UN Security Council since 1965: five permanent members with a veto, 9 of 15 votes (Charter art. 27).
 - The Council of the EU under the Lisbon rule (TEU art. 16(4)): 55% of the states (at least 15 of 27)
   representing 65% of the population; a blocking minority needs at least 4 states, so any 24 states win.
+  Population weights are the Council's own figures for 2025 (``EU27_FIGURES_YEAR``), see the data file.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from importlib import resources
 
 from guarantor.games.game import SimpleGame
 
-__all__ = ["eec_1958", "eu27_population", "eu_council_lisbon", "un_security_council"]
+__all__ = ["EU27_FIGURES_YEAR", "eec_1958", "eu27_population_shares", "eu_council_lisbon", "un_security_council"]
 
 EEC_1958 = {"FRA": 4, "DEU": 4, "ITA": 4, "BEL": 2, "NLD": 2, "LUX": 1}
 UNSC_PERMANENT = ("CHN", "FRA", "RUS", "GBR", "USA")
+EU27_FIGURES_YEAR = 2025
+# 65% of the Union population, in hundredths of a percent of it.
+POPULATION_QUOTA = 6500
 
 
 def eec_1958() -> SimpleGame:
@@ -31,24 +35,27 @@ def un_security_council() -> SimpleGame:
     return SimpleGame.count(members, 9).with_veto(UNSC_PERMANENT)
 
 
-def eu27_population() -> dict[str, int]:
-    """Population of the EU27 states on 1 January 2017 (Eurostat), by ISO 3166 alpha-3 code."""
+def eu27_population_shares() -> dict[str, int]:
+    """Each EU27 state's share of the Union population in hundredths of a percent, by ISO 3166 alpha-3 code.
+
+    The Council's figures for qualified-majority voting in ``EU27_FIGURES_YEAR`` (Annex III to its Rules of
+    Procedure); the source and its address are in ``games/data/eu27_population.csv``.
+    """
     text = resources.files("guarantor.games").joinpath("data/eu27_population.csv").read_text("utf-8")
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
-    return {row["iso3"]: int(row["population"]) for row in rows}
+    return {row["iso3"]: round(float(row["share_percent"]) * 100) for row in rows}
 
 
-def eu_council_lisbon(population: Mapping[str, int] | None = None, *, unit: int = 10_000) -> SimpleGame:
-    """The Lisbon qualified majority, populations rounded to multiples of ``unit`` people.
+def eu_council_lisbon(shares: Mapping[str, int] | None = None) -> SimpleGame:
+    """The Lisbon qualified majority over population shares in hundredths of a percent (65% = 6500).
 
-    The exact table method needs (states + 1) x (total weight + 1) cells, so raw populations (445 million)
-    are too large; the rounding is part of the model and is stated with every figure computed from it.
+    The Council publishes the shares rounded to 0.01%; a coalition within 0.005% per member of the 65% line
+    may be classed differently than by the exact populations, and that rounding is part of the model.
     """
-    pop = dict(population or eu27_population())
+    pop = dict(shares or eu27_population_shares())
     states = list(pop)
     n = len(states)
-    weights = [round(pop[s] / unit) for s in states]
+    weights = [pop[s] for s in states]
     states_quota = -(-55 * n // 100)
-    pop_quota = -(-65 * sum(weights) // 100)
-    double = SimpleGame.multi_weighted([[1] * n, weights], [states_quota, pop_quota], states)
+    double = SimpleGame.multi_weighted([[1] * n, weights], [states_quota, POPULATION_QUOTA], states)
     return SimpleGame.any_of(double, SimpleGame.count(states, n - 3))

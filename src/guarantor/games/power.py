@@ -21,7 +21,8 @@ from fractions import Fraction
 from math import factorial
 from typing import Literal
 
-from guarantor.errors import GameTooLargeError
+from guarantor.display import html_table
+from guarantor.errors import GameError, GameTooLargeError
 from guarantor.games._enumerate import MAX_ENUMERATE, enumerate_game
 from guarantor.games._table import MAX_CELLS, reduce_to_size_weight, table_counts
 from guarantor.games.game import SimpleGame
@@ -33,6 +34,7 @@ __all__ = [
     "SwingCounts",
     "banzhaf",
     "power_report",
+    "require_reachable",
     "shapley_shubik",
     "swing_counts",
 ]
@@ -174,6 +176,29 @@ class PowerReport:
             exact[name] = None if values is None else [str(v) for v in values]
         out["exact"] = exact
         return out
+
+    def _repr_html_(self) -> str:
+        names = [n for n in INDICES if self.index(n) is not None]
+        rows: list[list[object]] = []
+        for i, player in enumerate(self.players):
+            marks = [
+                m for m, on in (("veto", player in self.veto_players), ("null", player in self.null_players)) if on
+            ]
+            rows.append([player, *(f"{float(self.index(n)[i]):.4f}" for n in names), ", ".join(marks)])  # type: ignore[index]
+        n = len(self.players)
+        title = f"{self.winning} of {2**n} coalitions win; {self.minimal_winning} minimal winning (exact)"
+        return html_table(title, ["player", *names, ""], rows)
+
+
+def require_reachable(game: SimpleGame, what: str) -> SimpleGame:
+    """``game`` itself, or a GameError when not even all its players together win (a threshold out of reach)."""
+    if not game.wins(set(game.players)):
+        raise GameError(
+            f"no coalition of the {game.n} voting members of {what} can reach its threshold: it can never decide",
+            hint="lower the quota or count to at most what all the members together hold ('guarantor check' "
+            "reports this as G111)",
+        )
+    return game
 
 
 def power_report(game: SimpleGame, *, method: Method = "auto") -> PowerReport:

@@ -178,6 +178,6 @@ class _Batch:
 def _event(submission: Submission) -> dict[str, Any]:
     event = submission.event_object()
     if canonical_text(event) != submission.event:
-        raise LedgerEventError("the submitted event is not in canonical JSON form", hint="see docs/ledger.md")
+        raise LedgerEventError("the submitted event is not in canonical JSON form", hint="see `guarantor docs ledger`")
     check_event(event)
     return event

@@ -126,8 +126,7 @@ def reading_table(reading: Reading) -> list[str]:
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     for m in reading.unresolved():
-        lines.append(
-            f"{m.status}: '{m.text}' at {m.start}-{m.end}"
-            + (f" (could be {', '.join(m.candidates)})" if m.candidates else "")
-        )
+        more = f", ... {len(m.candidates) - 6} more" if len(m.candidates) > 6 else ""
+        could = f" (could be {', '.join(m.candidates[:6])}{more})" if m.candidates else ""
+        lines.append(f"{m.status}: '{m.text}' at {m.start}-{m.end}{could}")
     return lines

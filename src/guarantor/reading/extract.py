@@ -171,6 +171,8 @@ class _Sentence:
         """A stance verb inside the content of an earlier one ("agreed the US could offer"), an incident that
         is denied, or named again ("in response to the attack", "vowed to keep attacking")."""
         hit = self.hits[k]
+        if hit.label == "announce" and any(h.trigger.category == "statement" for h in self.hits[k + 1 :]):
+            return True  # "declared that Russia rejected ...": a reporting verb, the stance comes after it
         if hit.trigger.category == "statement":
             return statement_at >= 0 and not _INDEPENDENT.search(
                 self.s.text[statement_at - self.s.start : hit.start - self.s.start]
@@ -257,14 +259,14 @@ def _add_incident(out: SentenceReading, incident: Incident) -> None:
 
 
 def _coordinated(agent: Mention | None, mentions: list[Mention], text: str, base: int) -> list[Mention | None]:
-    """ "Aliyev and Pashinyan signed": both speak."""
+    """ "Aliyev and Pashinyan signed", "Britain and the United States urged": both speak."""
     if agent is None:
         return [agent]
     before = [m for m in mentions if m.end <= agent.start]
     if (
         before
-        and re.fullmatch(r"\s+and\s+", text[before[-1].end - base : agent.start - base])
-        and before[-1].kind == agent.kind
+        and re.fullmatch(r"\s+and\s+(?:the\s+)?", text[before[-1].end - base : agent.start - base])
+        and "place" not in (before[-1].kind, agent.kind)
     ):
         return [before[-1], agent]
     return [agent]

@@ -29,6 +29,7 @@ class Mention:
     confidence: float
     how: str
     candidates: tuple[str, ...] = ()
+    office: str | None = None  # the office named ("RUS.president", "*.president" for a bare role)
 
     @property
     def resolved(self) -> bool:

@@ -96,6 +96,10 @@ def _alias_mention(text: str, start: int, end: int, aliases: list[Alias], day: d
         return _office_mention(text, start, end, alias.target, day)
     if len({a.target for a in aliases}) > 1:
         targets = tuple(sorted({a.target for a in aliases}))
+        serving = [t for t in targets if (e := g.entities.get(t)) is not None and e.offices_on(day)]
+        if len(serving) == 1:  # two Sharifs: the one in office on the report's date
+            how = f"alias of {', '.join(targets)}; the one in office on {day}"
+            return Mention(start, end, text, "resolved", serving[0], alias.kind, 0.85, how, targets)
         return Mention(start, end, text, "ambiguous", None, alias.kind, 0.5, "alias of several", targets)
     confidence = {"name": 0.98, "seat": 0.95, "adjective": 0.9, "place": 0.9}.get(alias.kind, 0.9)
     if g.entities.get(alias.target) is None and alias.kind != "place":
@@ -108,10 +112,11 @@ def _office_mention(text: str, start: int, end: int, office: str, day: date | No
     when = f" on {day.isoformat()}" if day else " (date unknown)"
     if len(holders) == 1:
         conf = 0.9 if day else 0.6
-        return Mention(start, end, text, "resolved", holders[0].id, "office", conf, f"holder of {office}{when}")
+        how = f"holder of {office}{when}"
+        return Mention(start, end, text, "resolved", holders[0].id, "office", conf, how, office=office)
     ids = tuple(h.id for h in holders)
     how = f"{len(ids)} holders of {office}{when}"
-    return Mention(start, end, text, "ambiguous" if ids else "unknown", None, "office", 0.4, how, ids)
+    return Mention(start, end, text, "ambiguous" if ids else "unknown", None, "office", 0.4, how, ids, office)
 
 
 @cache
@@ -220,8 +225,7 @@ def _owned_office(owner: Mention, m: Mention, day: date | None, text: str, offse
 
 
 def _office_of(m: Mention) -> str | None:
-    match = re.search(r"holders? of (\S+)", m.how)
-    return match.group(1) if match else None
+    return m.office
 
 
 def _combine(office_m: Mention, name_m: Mention, text: str, day: date | None) -> Mention:

@@ -140,7 +140,8 @@ def figures(report: Report) -> dict[str, list[Figure]]:
         out["hold"] = hold + [f for f in extra if f is not None]
         whatif = charts.what_if_chart(report.spec.id, report.what_ifs)
         out["whatif"] = [whatif] if whatif else []
-        out["compare"] = [charts.compare_chart(report.results, report.differences)] if len(report.results) > 1 else []
+        others = [charts.stage_chart(other) for other in report.results[1:]]
+        out["compare"] = [charts.compare_chart(report.results, report.differences), *others] if others else []
     return out
 
 

@@ -133,7 +133,8 @@ def stage_chart(r: SimulationResult) -> Figure:
         s + ": " + ", ".join(f"{STAGE_WORDS.get(st, st)} {pct(v)}" for st, v in losses[s]) for s in sids
     )
     height = 1.5 + 0.45 * len(sids)
-    return draw(f"stages-{r.design.spec_id}", "Where the response is lost", alt, caption, (7.5, height), paint)
+    title = f"Where the response is lost ({r.design.spec_id})"
+    return draw(f"stages-{r.design.spec_id}", title, alt, caption, (7.5, height), paint)
 
 
 def share_chart(r: SimulationResult) -> Figure:
@@ -348,7 +349,9 @@ def compare_finding(results: Sequence[SimulationResult], differences: Sequence[d
     if gap == 0.0:
         return f"The designs hold equally often in every scenario ({pct(results[0].p_success(sid))} in {sid})."
     word = "less" if gap > 0 else "more"
+    # The interval of the gap as stated: of (other - base) when the other holds more, else of (base - other).
+    lo, hi = (100 * float(ci[0]), 100 * float(ci[1])) if gap > 0 else (-100 * float(ci[1]), -100 * float(ci[0]))
     return (
         f"The designs differ most in {sid}: {base} holds {100 * abs(gap):.1f} points {word} often than {other} "
-        f"(paired 95% interval of the difference {100 * float(ci[0]):+.1f} to {100 * float(ci[1]):+.1f})."
+        f"(paired 95% interval {lo:.1f} to {hi:.1f} points)."
     )

@@ -51,6 +51,9 @@ class Engine:
         self.spec = spec
         self._version: tuple[str, ...] | None = None
         self._zone: str | None = None
+        actors = [*spec.parties, *spec.actors]
+        self._zones = {a.id: a.timezone for a in actors if a.timezone}  # looked up per event: a dict, not a scan
+        self._contests = {p.id: p for p in spec.parties if p.contested}
         self.cases: dict[str, Case] = {}
         self.consultations: dict[str, Consultation] = {}
         self.decisions: dict[str, DecisionRecord] = {}
@@ -149,16 +152,15 @@ class Engine:
         if body in self.spec.bodies and self.spec.bodies[body].timezone:
             return self.spec.bodies[body].timezone
         for name in (getattr(event, "party", None), event.actor):
-            actor = self.spec.actor(name) if isinstance(name, str) else None
-            if actor is not None and actor.timezone:
-                return actor.timezone
+            if isinstance(name, str) and name in self._zones:
+                return self._zones[name]
         return None
 
     def contested(self, names: list[str] | tuple[str, ...], t: datetime) -> str:
         """'; status contested: ...' for the parties among ``names`` whose status is contested at ``t``."""
-        out = []
-        for name in names:
-            party = self.spec.party(name)
+        out: list[str] = []
+        for name in names if self._contests else ():
+            party = self._contests.get(name)
             c = party.contested_on(t.date()) if party else None
             if c is not None:
                 out.append(f"{name} since {c.since}" + (f" ({c.text})" if c.text else ""))
@@ -437,6 +439,8 @@ class Engine:
         due = self._due_time(deadline, t, case.clause)
         strength, carved = ob.strength, []
         for co in ob.carve_outs:
+            if not (co.limits_to or co.means):
+                continue  # a carve-out that limits nothing here (primacy) needs no expansion per bearer
             if not co.parties or bearer in expand(self.spec, co.parties, t.date()):
                 if co.limits_to and (strength is None or co.limits_to.rank > strength.rank):
                     strength = co.limits_to

@@ -414,4 +414,5 @@ def _hint(cls: type[Event]) -> str:
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
     ]
     optional = [f.name for f in dataclasses.fields(cls) if f.name not in required]
-    return f"a {cls.type} event needs {', '.join(required)}; it may have {', '.join(optional)} (see docs/runtime.md)"
+    needs, may = ", ".join(required), ", ".join(optional)
+    return f"a {cls.type} event needs {needs}; it may have {may} (see `guarantor docs runtime`)"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from guarantor.display import html_table
 from guarantor.errors import RuntimeStateError
 from guarantor.runtime.events import Event
 from guarantor.runtime.fold import fold, fold_numbered
@@ -29,6 +30,13 @@ class Replay:
 
     def to_json(self) -> dict[str, Any]:
         return {"transitions": [t.to_json() for t in self.transitions], "final": self.state.to_json()}
+
+    def _repr_html_(self) -> str:
+        rows = [
+            [f"{t.time:%Y-%m-%d %H:%M}", t.clause or "-", t.kind, t.subject, t.state, t.explanation.condition]
+            for t in self.transitions
+        ]
+        return html_table("Replay", ["time (UTC)", "clause", "kind", "subject", "state", "why"], rows)
 
     def lines(self) -> list[str]:
         """The timeline as text: time, clause, kind and state, then the explanation."""

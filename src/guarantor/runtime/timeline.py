@@ -84,7 +84,7 @@ def _yaml(raw: bytes, file: str) -> Timeline:
     if not isinstance(data, list):
         raise TimelineError(
             f"{file}: a timeline is a list of events, or a mapping with 'events:'",
-            hint="see docs/runtime.md, 'The timeline file'",
+            hint="see `guarantor docs runtime#the-timeline`",
             location=Location(file, 1, 1),
         )
     events = []

@@ -198,7 +198,8 @@ class Service:
         if not verify_signature(key, submission.signature, submission.message):
             raise SignatureError(
                 f"the signature does not verify with {submission.principal!r}'s registered key",
-                hint="sign the canonical JSON of the event with the party's own private key (see docs/server.md)",
+                hint="sign the canonical JSON of the event with the party's own private key "
+                "(see 'guarantor docs server')",
             )
 
     def _checked(self, gid: str, event: dict[str, Any], *, signed: bool = False) -> tuple[dict[str, Any], Event]:

@@ -107,7 +107,7 @@ BASIS: dict[str, str] = {
     "resolve_high": "as resolve_low",
     "block": "a fixed unit of randomness so that chunking never changes results",
     "chunk": "memory bound: about 100 bytes per trial and party",
-    "antithetic": "off by default: it helps for monotone outputs only (see docs/performance.md)",
+    "antithetic": "off by default: it helps for monotone outputs only (see `guarantor docs performance`)",
     "criticality_trials": "enough for a +-0.01 drop at p = 0.5 with common random numbers",
     "sensitivity_trials": "as for criticality",
     "day": "membership on a date: body_members(spec, body, day)",

@@ -10,10 +10,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from guarantor.display import html_table
 from guarantor.simulation.compile import CompiledScenario, Design
 from guarantor.simulation.deterrence import deterrence
 from guarantor.simulation.kernel import HOLD_DAYS, SHARES, STAGES
-from guarantor.simulation.stats import HORIZON_DAYS, Z95, Tally
+from guarantor.simulation.stats import HORIZON_DAYS, Z95, Tally, wilson
 
 __all__ = ["SimulationResult"]
 
@@ -118,6 +119,22 @@ class SimulationResult:
                 acc["drop"] += w * float(row["drop"])  # type: ignore[arg-type]
                 acc["shapley"] += w * float(row["shapley"])  # type: ignore[arg-type]
         return dict(sorted(out.items(), key=lambda kv: -kv[1]["shapley"]))
+
+    def to_json(self) -> dict[str, object]:
+        """The ``guarantor simulate --json`` output."""
+        return self.to_dict()
+
+    def _repr_html_(self) -> str:
+        def shown(count: int, n: int) -> str:
+            lo, hi = wilson(count, n)
+            return f"{count / n:.3f} [{lo:.3f}, {hi:.3f}]" if n else "-"
+
+        rows = [
+            [sid, shown(t.triggered, t.n), shown(t.decided, t.n), shown(t.success, t.n), self.exact.get(sid)]
+            for sid, t in self.tallies.items()
+        ]
+        title = f"{self.design.spec_id}: {self.trials:,} trials per scenario, seed {self.seed}"
+        return html_table(title, ["scenario", "P(trigger)", "P(decision)", "P(success)", "exact"], rows)
 
     def overall_dict(self) -> dict[str, object]:
         w = self.weights

@@ -37,7 +37,7 @@ def load_scenarios(path: str | Path) -> dict[str, Scenario]:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise SpecStructureError(f"{path}: {where}: {first['msg']}", hint="see docs/simulation.md") from None
+        raise SpecStructureError(f"{path}: {where}: {first['msg']}", hint="see `guarantor docs simulation`") from None
 
 
 def scenario_set(spec: Spec, extra: dict[str, Scenario] | None = None) -> dict[str, Scenario]:

@@ -61,7 +61,7 @@ def load_posture(path: str | Path) -> Posture:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise SpecStructureError(f"{path}: {where}: {first['msg']}", hint="see docs/simulation.md") from None
+        raise SpecStructureError(f"{path}: {where}: {first['msg']}", hint="see `guarantor docs simulation`") from None
 
 
 def apply_posture(spec: Spec, posture: Posture) -> Spec:

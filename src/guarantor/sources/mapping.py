@@ -90,11 +90,11 @@ def load_mapping(path: str | Path) -> ColumnMapping:
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise MappingError(f"{path}: cannot read the mapping: {exc}", hint="see docs/sources.md") from None
+        raise MappingError(f"{path}: cannot read the mapping: {exc}", hint="see `guarantor docs sources`") from None
     try:
         return ColumnMapping.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(top level)"
         message = str(first["msg"]).removeprefix("Value error, ")
-        raise MappingError(f"{path}: {where}: {message}", hint="see docs/sources.md#the-mapping") from None
+        raise MappingError(f"{path}: {where}: {message}", hint="see `guarantor docs sources#the-mapping`") from None

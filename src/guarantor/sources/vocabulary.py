@@ -25,7 +25,7 @@ __all__ = ["BUNDLED", "KINDS", "Reading", "Vocabulary", "bundled_vocabulary", "l
 
 KINDS = ("nuclear-use", "armed-attack", "armed-aggression", "aggression", "threat", "breach")
 BUNDLED = ("acled", "ucdp", "cameo", "plover")
-_HINT = "see docs/sources.md#vocabularies"
+_HINT = "see `guarantor docs sources#vocabularies`"
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,8 +34,8 @@ def load_library_spec(name: str) -> Spec:
 
 
 def resolve_spec_path(arg: str) -> Path:
-    """A spec argument is a file path, or the name of a bundled instrument."""
+    """A spec argument is a file path, ``-`` (standard input), or the name of a bundled instrument."""
     path = Path(arg)
-    if path.exists() or "/" in arg or arg.endswith((".yaml", ".yml", ".json")):
+    if arg == "-" or path.exists() or "/" in arg or arg.endswith((".yaml", ".yml", ".json")):
         return path
     return library_path(arg)

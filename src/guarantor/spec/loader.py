@@ -14,27 +14,20 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from guarantor.errors import Location, SpecError, SpecStructureError
+from guarantor.bounded import input_name, read_bounded
+from guarantor.errors import SpecError, SpecStructureError, SpecSyntaxError
 from guarantor.spec.base import Node
 from guarantor.spec.model import Spec
 from guarantor.spec.resolve import resolve_references
-from guarantor.spec.yamlpos import Document, Path, parse_yaml
+from guarantor.spec.yamlpos import MAX_BYTES, Document, Path, parse_yaml
 
 __all__ = ["load_spec", "load_spec_text", "spec_from_data"]
 
 
 def load_spec(path: str | FsPath) -> Spec:
-    """Read, validate and resolve the spec at ``path``."""
-    file = str(path)
-    try:
-        raw = FsPath(path).read_bytes()
-    except FileNotFoundError:
-        raise SpecError(f"no such file: {file}", hint="check the path", location=Location(file)) from None
-    except IsADirectoryError:
-        raise SpecError(f"{file} is a directory, not a spec file", location=Location(file)) from None
-    except OSError as exc:
-        raise SpecError(f"cannot read {file}: {exc.strerror}", location=Location(file)) from None
-    return load_spec_text(raw, file)
+    """Read, validate and resolve the spec at ``path`` (``-``: standard input), reading at most ``MAX_BYTES``."""
+    raw = read_bounded(path, MAX_BYTES, error=SpecError, too_large=SpecSyntaxError, what="the spec")
+    return load_spec_text(raw, input_name(path))
 
 
 def load_spec_text(raw: bytes | str, file: str = "<spec>") -> Spec:

@@ -1,12 +1,15 @@
 """Safe YAML reading that keeps the source position of every node.
 
 Guards against hostile input: a size limit, binary files, duplicate keys, recursive aliases and alias bombs
-(a budget on the number of nodes an alias may expand to). Booleans are only ``true``/``false`` (YAML 1.2), so
-Norway's code ``NO`` and the key ``on`` stay strings.
+(a budget on the number of nodes an alias may expand to), nesting deeper than ``MAX_DEPTH``. Booleans are
+only ``true``/``false`` and numbers only YAML 1.2 forms, so Norway's code ``NO`` and the key ``on`` stay
+strings, and so do YAML 1.1 forms such as ``12:30`` (base 60, read as 750 by YAML 1.1) or ``017`` (octal, 15).
+Non-finite numbers (``.inf``, ``.nan``) are refused: no quantity in a spec is infinite or undefined.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,8 +37,25 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+# YAML 1.2 core schema numbers: no base 60, no leading-zero octal, no underscores.
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
 )
 
 
@@ -81,6 +101,8 @@ def parse_yaml(raw: bytes, file: str) -> Document:
         )
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except RecursionError:
+        raise _too_deep(file) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -97,7 +119,18 @@ def parse_yaml(raw: bytes, file: str) -> Document:
             hint="a spec is a YAML mapping with at least id, title and parties",
             location=Location(file, 1, 1),
         )
-    return _Builder(file).build(root)
+    try:
+        return _Builder(file).build(root)
+    except RecursionError:
+        raise _too_deep(file) from None
+
+
+def _too_deep(file: str) -> SpecSyntaxError:
+    return SpecSyntaxError(
+        f"the document nests deeper than {MAX_DEPTH} levels",
+        hint="a spec needs only a few levels of nesting; flatten the structure",
+        location=Location(file),
+    )
 
 
 def _decode(raw: bytes, file: str) -> str:
@@ -165,7 +198,7 @@ class _Builder:
 
     def scalar(self, node: ScalarNode) -> Any:
         try:
-            return self.scalars.construct_object(node, deep=True)
+            value = self.scalars.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
             # PyYAML reads 2020-13-01 as a date and fails; say which value is wrong.
             raise SpecSyntaxError(
@@ -173,6 +206,13 @@ class _Builder:
                 hint="write dates as YYYY-MM-DD with a valid month and day, or quote the value",
                 location=self.loc(node),
             ) from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise SpecSyntaxError(
+                f"the value {node.value!r} is not a finite number",
+                hint="write a finite number, or quote the value if it is text",
+                location=self.loc(node),
+            )
+        return value
 
     def mapping(self, node: MappingNode, path: Path) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
