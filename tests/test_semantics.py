@@ -312,3 +312,17 @@ def test_schema_describes_the_new_constructs() -> None:
     for key in ("quorum_of", "counting", "provisional", "acts_for", "between-members", "more_than", "casting"):
         assert f'"{key}"' in text, key
     assert '"aggression-not-armed-attack"' in text
+
+
+def test_a_threshold_the_attack_misses_is_the_same_answer_in_check_and_simulation() -> None:
+    from guarantor.analysis.checks import check_spec
+
+    data = _spec({"rule": "automatic"}).model_dump(by_alias=True, exclude_none=True, mode="json")
+    data["clauses"]["defence"]["trigger"]["threshold"] = {"significant": True}
+    data["scenarios"] = {"probe": {"against": "A", "by": "X", "fait_accompli": "P10D", "significant": False}}
+    spec = spec_from_data(data)
+    design = compile_design(spec, spec.scenarios, SimParams())
+    assert design.scenarios["probe"].clause is None
+    g307 = [f for f in check_spec(spec) if f.code == "G307"]
+    assert len(g307) == 1 and "the attack is not significant" in g307[0].message
+    assert "the attack is not significant" in design.scenarios["probe"].reason

@@ -102,8 +102,13 @@ def _decisions(spec: Spec) -> list[str]:
         tag = " (external)" if body.external else ""
         noun = "member" if len(members) == 1 else "members"
         out.append(f"  {body.name or bid}{tag}: {len(members)} {noun}; {describe_rule(body.rule)}")
-        if body.exclude_interested:
-            out.append("    parties to the dispute do not vote")
+        exclusion = body.exclusion
+        if exclusion is not None:
+            when = " in a dispute between members" if exclusion.when == "between-members" else ""
+            where = f" (decisions under {', '.join(exclusion.clauses)})" if exclusion.clauses else ""
+            out.append(f"    members party to the dispute do not vote{when}{where}")
+        if body.provisional is not None:
+            out.append(f"    acts provisionally for {body.provisional.acts_for} until it meets")
     return out
 
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from guarantor.semantics.coverage import attack_kind
+from guarantor.semantics.gravity import short_of, voided
 from guarantor.semantics.trigger import compile_trigger
 from guarantor.spec import Clause, Scenario, Spec, Strength
 
-__all__ = ["Match", "match_attack", "match_scenario", "response_clauses"]
+__all__ = ["Match", "match_attack", "match_scenario", "narrow", "response_clauses"]
 
 # Obligations weaker than this deliver no capability: consultation, seeking external action, none.
 _WEAKEST_RESPONSE = Strength.INTENT_TO_ASSIST
@@ -64,6 +65,29 @@ def match_attack(
 
 
 def match_scenario(spec: Spec, scenario: Scenario, day: date | None = None) -> Match:
-    """The response clauses a simulation scenario's attack engages."""
+    """The response clauses a simulation scenario's attack engages: its trigger, then the clause's threshold
+    (significant, deliberate, sustained, across a line) and the spec's voidances."""
     kind = attack_kind(scenario.attack, scenario.nuclear)
-    return match_attack(spec, kind, against=scenario.against, by=scenario.by, in_scope=scenario.in_scope, day=day)
+    match = match_attack(spec, kind, against=scenario.against, by=scenario.by, in_scope=scenario.in_scope, day=day)
+    return narrow(spec, scenario, match, day)
+
+
+def narrow(spec: Spec, scenario: Scenario, match: Match, day: date | None) -> Match:
+    """``match`` without the clauses whose threshold the attack misses or that a voidance removes."""
+    if match.clause is None:
+        return match
+    kept: list[str] = []
+    dropped: dict[str, list[str]] = {}  # one reason, the clauses it drops
+    for cid in (match.clause, *match.also):
+        trigger = spec.clauses[cid].trigger
+        why = short_of(trigger.threshold if trigger else None, scenario) or voided(spec, scenario, cid, day)
+        if why:
+            dropped.setdefault(why, []).append(cid)
+        else:
+            kept.append(cid)
+    reasons = "; ".join(f"{', '.join(cids)}: {why}" for why, cids in dropped.items())
+    if not kept:
+        return Match(None, reasons)
+    if not dropped:
+        return match
+    return Match(kept[0], f"matches {', '.join(kept)} (not {reasons})", tuple(kept[1:]))

@@ -14,7 +14,6 @@ from guarantor.errors import SimulationError
 from guarantor.semantics import Decider, compile_decider, match_scenario
 from guarantor.simulation.calibration import default_reliability, latent_correlation
 from guarantor.simulation.conditions import Cond, compile_conditions
-from guarantor.simulation.gravity import narrow
 from guarantor.simulation.params import SimParams
 from guarantor.spec.clauses import Clause
 from guarantor.spec.dump import spec_hash
@@ -276,7 +275,7 @@ def _latent(design: Design) -> float:
 def _all_voters(spec: Spec, scenarios: dict[str, Scenario], params: SimParams) -> list[str]:
     out: list[str] = []
     for scenario in scenarios.values():
-        match = narrow(spec, scenario, match_scenario(spec, scenario, params.day), params.day)
+        match = match_scenario(spec, scenario, params.day)
         if match.clause is not None:
             out += _voters(_decider(spec, match.clause, scenario, params))
     return out
@@ -304,7 +303,7 @@ def body_gates(clause: Clause | None, decider: Decider) -> bool:
 
 
 def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: SimParams) -> CompiledScenario:
-    match = narrow(spec, scenario, match_scenario(spec, scenario, params.day), params.day)
+    match = match_scenario(spec, scenario, params.day)
     clause = spec.clauses[match.clause] if match.clause else None
     decider = _decider(spec, match.clause, scenario, params)
     gate = bool(clause and clause.trigger and clause.trigger.attribution and clause.trigger.attribution.required)

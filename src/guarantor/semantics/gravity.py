@@ -1,18 +1,18 @@
 """What the 2025-26 drafts add to whether an attack engages a clause: a trigger threshold (significant,
 deliberate, sustained, across the agreed line) and clauses that void the guarantee (the protected party
-attacks). Applied to the trigger match before the simulation compiles a scenario."""
+attacks). Applied to every trigger match (``guarantor.semantics.match_scenario``), so check (G307) and the
+simulation give the same answer."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from guarantor.semantics import Match
 from guarantor.spec.conditions import Condition
 from guarantor.spec.design import Threshold
 from guarantor.spec.forces import Scenario
 from guarantor.spec.model import Spec
 
-__all__ = ["narrow", "short_of", "voided"]
+__all__ = ["short_of", "voided"]
 
 
 def short_of(threshold: Threshold | None, scenario: Scenario) -> str | None:
@@ -36,27 +36,6 @@ def voided(spec: Spec, scenario: Scenario, clause: str, day: date | None) -> str
         if (void.clauses is None or clause in void.clauses) and _holds(spec, void.when, scenario, day, ()):
             return void.text or "a voiding condition holds"
     return None
-
-
-def narrow(spec: Spec, scenario: Scenario, match: Match, day: date | None) -> Match:
-    """``match`` without the clauses whose threshold the attack misses or that a voidance removes."""
-    if match.clause is None:
-        return match
-    kept: list[str] = []
-    dropped: dict[str, list[str]] = {}  # one reason, the clauses it drops
-    for cid in (match.clause, *match.also):
-        trigger = spec.clauses[cid].trigger
-        why = short_of(trigger.threshold if trigger else None, scenario) or voided(spec, scenario, cid, day)
-        if why:
-            dropped.setdefault(why, []).append(cid)
-        else:
-            kept.append(cid)
-    reasons = "; ".join(f"{', '.join(cids)}: {why}" for why, cids in dropped.items())
-    if not kept:
-        return Match(None, reasons)
-    if not dropped:
-        return match
-    return Match(kept[0], f"matches {', '.join(kept)} (not {reasons})", tuple(kept[1:]))
 
 
 def _holds(spec: Spec, cond: Condition, scenario: Scenario, day: date | None, seen: tuple[str, ...]) -> bool:
