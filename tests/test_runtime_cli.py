@@ -27,6 +27,7 @@ EXAMPLES: dict[str, str | list[str]] = {
     "warsaw-pact-1968-czechoslovakia.yaml": "examples/replays/specs/warsaw-pact-1955.yaml",
     "anzus-2001-australia.yaml": "examples/replays/specs/anzus-1951.yaml",
     "eu-2015-france-42-7.yaml": ["eu-teu-42-7", "nato-1949"],
+    "rio-2019-venezuela.yaml": "examples/replays/specs/rio-treaty-1947.yaml",
 }
 ROOT = REPLAYS.parents[1]
 

@@ -320,3 +320,31 @@ def test_eu_2015_france_one_timeline_two_instruments() -> None:
     assert eu_out is not None and eu_out.why.startswith("1 of 27 parties made their own determination (DEU to act)")
     assert nato_out is not None and nato_out.status == "declined"
     assert nato.transitions[-1].explanation.inputs == ("#3 invocation_declined",)
+
+
+def test_rio_2019_venezuela_contested_seat_and_carve_out_on_armed_force() -> None:
+    from guarantor.spec import load_spec, parties_on
+
+    state = _spec_run("rio-treaty-1947.yaml", "rio-2019-venezuela.yaml")
+    assert _kinds(state) == [
+        ("2019-09-11", "art6", "case-opened"),
+        ("2019-09-11", "art6", "case-updated"),
+        ("2019-09-11", "art6", "decision-taken"),
+        ("2019-09-23", "art6", "decision-taken"),
+        ("2019-09-23", "art6", "obligations-issued"),
+        ("2019-09-24", "art6", "statement-made"),
+    ]
+    council, organ = state.decisions
+    assert (len(council.in_favour), len(council.abstaining), council.absent) == (12, 5, ("BHS", "CUB"))
+    assert "10 of 19 entitled to vote needed, 12 in favour" in state.transitions[2].explanation.condition
+    assert (len(organ.in_favour), organ.against, organ.abstaining, organ.absent) == (16, ("URY",), ("TTO",), ("CUB",))
+    assert "13 of 19 parties needed, 16 in favour" in state.transitions[3].explanation.condition
+    issued = state.transitions[4].explanation.condition
+    assert "VEN since 2019-08-01" in issued and "CUB since 1962-01-31" in issued
+    assert "carve-out: armed-force not required of" in issued and "other means bind" in issued
+    ob = next(o for o in state.obligations if o.bearer == "USA")
+    assert (ob.means, ob.carved_out) == (("diplomatic", "economic", "communications"), ("armed-force",))
+    assert "COL" not in {o.bearer for o in state.obligations}
+    spec = load_spec(SPECS / "rio-treaty-1947.yaml")
+    assert "VEN" not in parties_on(spec, date(2015, 1, 1)) and "VEN" in parties_on(spec, date(2019, 9, 23))
+    assert "URY" in parties_on(spec, date(2021, 9, 23)) and "URY" not in parties_on(spec, date(2021, 9, 24))

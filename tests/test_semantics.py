@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -261,3 +263,52 @@ def test_a_provisional_organ_for_an_unknown_body_is_an_error() -> None:
     data["bodies"]["board"] = {"members": ["A"], "provisional": {"acts_for": "counsil"}}
     with pytest.raises(SpecError, match="counsil"):
         spec_from_data(data)
+
+
+# Misuse -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"clauses.defence.obligation.bearer": "any-state"}, "'any-state' at clauses.defence.obligations.0.bearer"),
+        ({"protects": "any-state"}, "only a trigger's 'by' or 'against' may use it"),
+        ({"bodies.council.quorum_of": "present"}, "'quorum_of: present' needs a 'quorum'"),
+        ({"bodies.council.provisional": {"acts_for": "council"}}, "unknown body 'council'"),
+        ({"bodies.council.counting": {"silent": "maybe"}}, "silent"),
+        ({"bodies.council.rule": {"kind": "count", "more_than": 1}}, "can never be met"),
+        ({"bodies.council.rule": {"kind": "count", "fraction": "2/3", "of": "everyone"}}, "of"),
+    ],
+)
+def test_misuse_is_refused_with_the_place(change: dict[str, Any], message: str) -> None:
+    data: dict[str, Any] = {
+        "id": "pact",
+        "title": "Pact",
+        "parties": [{"id": p} for p in "ABC"],
+        "bodies": {"council": {"rule": "consensus"}},
+        "clauses": {
+            "defence": {
+                "kind": "collective-defence",
+                "trigger": {"types": ["armed-attack"]},
+                "decision": {"body": "council"},
+                "obligation": {"bearer": "each-party", "strength": "assist", "deadline": "P2D"},
+            }
+        },
+    }
+    for dotted, value in change.items():
+        *path, last = dotted.split(".")
+        node = data
+        for key in path:
+            node = node[key]
+        node[last] = value
+    with pytest.raises(SpecError, match=re.escape(message) if " " in message else message):
+        spec_from_data(data)
+
+
+def test_schema_describes_the_new_constructs() -> None:
+    from guarantor.spec.schema import spec_json_schema
+
+    text = json.dumps(spec_json_schema())
+    for key in ("quorum_of", "counting", "provisional", "acts_for", "between-members", "more_than", "casting"):
+        assert f'"{key}"' in text, key
+    assert '"aggression-not-armed-attack"' in text

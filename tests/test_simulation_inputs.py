@@ -7,6 +7,7 @@ import json
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,39 @@ def test_without_and_set_are_compared_with_the_design_as_written() -> None:
     assert out.exit_code == 0, out.output
     diff = json.loads(out.stdout)["differences"][0]
     assert diff["scenarios"]["land-grab"]["estimate"] > 0 and diff["scenarios"]["land-grab"]["only_in_base"] == 0
+
+
+def test_progress_lines_when_stderr_is_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    """Off a terminal, progress is a line every few seconds with the rate and the time left."""
+    from guarantor.cli.simulate import _progress
+
+    with _progress(100, "simulating", every=0.0) as tick:
+        tick(10)  # within the first second: silent
+        time.sleep(1.05)
+        tick(40)
+        tick(50)
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(",")[0] for line in lines] == ["simulating: 50/100", "simulating: 100/100"]
+    assert lines[-1].endswith("about 0 s left")
+
+
+def test_progress_lines_in_a_real_process() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "guarantor", "simulate", COALITION, "--trials", "400000", "--seed", "3"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("simulating:")]
+    assert lines and "/s, about" in lines[-1] and lines[-1].startswith("simulating: 400000/400000")
+
+
+def test_posture_and_scenarios_from_standard_input() -> None:
+    posture = (Path(__file__).parents[1] / "examples" / "postures" / "ukraine-2026.yaml").read_text()
+    args = ["simulate", "ukraine-coalition-2025", "--posture", "-", "--trials", "500", "--json"]
+    out = CliRunner().invoke(cli, args, input=posture)
+    assert out.exit_code == 0, out.output
+    assert set(json.loads(out.stdout)["scenarios"]) == {"full-scale-offensive", "limited-incursion"}
+    out = CliRunner().invoke(cli, ["simulate", COALITION, "--scenarios", "-", "--trials", "100"], input="\0" * 10)
+    assert out.exit_code == 2 and "binary" in out.output

@@ -33,6 +33,10 @@ message that shows the bad value and the expected form, an optional ``hint`` (th
     │   └── TimelineError (ValueError)    E601  a malformed timeline file or event
     ├── PermissionDenied (PermissionError) E700  a principal without the right
     ├── NotFound (LookupError)            E800  an unknown object (spec, case, body, entry, page)
+    ├── Unauthenticated                   E801  a server request without a valid token
+    ├── RequestError (ValueError)         E802  a server request that cannot be read (malformed JSON, wrong types)
+    │   └── PayloadTooLarge               E803  a request body over the server's limit
+    ├── NonceReplayed                     E804  a signed submission whose nonce was already used
     └── ReadingError (ValueError)         E900  a news report that cannot be read
         └── ReportInputError              E901  binary, empty, not UTF-8 or too large
 
@@ -57,12 +61,15 @@ __all__ = [
     "LedgerEventError",
     "Location",
     "MappingError",
+    "NonceReplayed",
     "NotCollectiveError",
     "NotFound",
+    "PayloadTooLarge",
     "PermissionDenied",
     "QuorumNotMetError",
     "ReadingError",
     "ReportInputError",
+    "RequestError",
     "RowRejected",
     "RuntimeStateError",
     "SignatureError",
@@ -76,6 +83,7 @@ __all__ = [
     "StoreError",
     "TallyError",
     "TimelineError",
+    "Unauthenticated",
 ]
 
 # Every error names its documentation as the command that prints the installed page (see guarantor.manual).
@@ -281,6 +289,34 @@ class TimelineError(RuntimeStateError, ValueError):
 
     code = "E601"
     http_status = 400
+
+
+class Unauthenticated(GuarantorError):
+    """A server request without a valid bearer token (or session cookie)."""
+
+    code = "E801"
+    http_status = 401
+
+
+class RequestError(GuarantorError, ValueError):
+    """A server request that cannot be read: malformed JSON, a wrong type, a missing field, a bad parameter."""
+
+    code = "E802"
+    http_status = 422
+
+
+class PayloadTooLarge(RequestError):
+    """A request body over the server's size limit."""
+
+    code = "E803"
+    http_status = 413
+
+
+class NonceReplayed(GuarantorError):
+    """A signed submission whose nonce that principal has already used: a replay, refused and recorded."""
+
+    code = "E804"
+    http_status = 409
 
 
 class ReadingError(GuarantorError, ValueError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from guarantor.cli.admin import admin
 from guarantor.cli.atop import export_group, import_group
 from guarantor.cli.check import check, library, schema
 from guarantor.cli.demo import demo
@@ -14,6 +15,7 @@ from guarantor.cli.power import power
 from guarantor.cli.read import read
 from guarantor.cli.replay import replay
 from guarantor.cli.run import run
+from guarantor.cli.serve import serve
 from guarantor.cli.simulate import simulate_command, sweep_command
 from guarantor.cli.sources import sources
 
@@ -34,4 +36,6 @@ ALL: list[click.Command] = [
     import_group,
     export_group,
     docs,
+    serve,
+    admin,
 ]

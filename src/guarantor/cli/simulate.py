@@ -88,20 +88,31 @@ def _write(path: str, text: str) -> None:
 
 
 @contextmanager
-def _progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr that appears only once a run has taken more than a second."""
+def _progress(total: int, label: str, every: float = 5.0) -> Iterator[Callable[[int], None]]:
+    """Progress on stderr once a run has taken more than a second: a bar on a terminal, otherwise a line every
+    few seconds with the rate and an estimate of the time left."""
     started = time.monotonic()
-    state: dict[str, Any] = {"bar": None, "done": 0}
+    state: dict[str, Any] = {"bar": None, "done": 0, "said": started}
+    terminal = sys.stderr.isatty()
 
     def tick(n: int) -> None:
         state["done"] += n
+        now = time.monotonic()
+        if now - started <= 1.0:
+            return
+        if not terminal:
+            if now - state["said"] >= every or state["done"] >= total:
+                state["said"] = now
+                rate = state["done"] / (now - started)
+                left = (total - state["done"]) / rate if rate > 0 else 0.0
+                click.echo(f"{label}: {state['done']}/{total}, {rate:,.0f}/s, about {left:.0f} s left", err=True)
+            return
         bar: Any = state["bar"]
-        if bar is None and time.monotonic() - started > 1.0:
+        if bar is None:
             bar = state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
             bar.__enter__()
             bar.update(state["done"] - n)
-        if bar is not None:
-            bar.update(n)
+        bar.update(n)
 
     try:
         yield tick
@@ -222,16 +233,17 @@ def print_result(r: SimulationResult) -> None:
     """The readable table of a simulation result (also used by `guarantor demo`)."""
     d = r.to_dict()
     click.echo(f"{r.design.spec_id}  spec {r.design.spec_sha256[:12]}  seed {r.seed}  {r.trials} trials/scenario")
-    click.echo(f"  {'scenario':<24} {'trigger':>20} {'sufficient in time':>20} {'holds 90 d':>20}  p50 days")
+    w = max(24, *(len(sid) for sid in r.tallies))
+    click.echo(f"  {'scenario':<{w}} {'trigger':>20} {'sufficient in time':>20} {'holds 90 d':>20}  p50 days")
     for sid, row in d["scenarios"].items():  # type: ignore[attr-defined]
         p50 = row["time_to_success_quantiles"]["p50"]
         click.echo(
-            f"  {sid:<24} {_pct(row['p_trigger']):>20} {_pct(row['p_success']):>20} "
+            f"  {sid:<{w}} {_pct(row['p_trigger']):>20} {_pct(row['p_success']):>20} "
             f"{_pct(row['graded']['holds']['90d']):>20}  {'-' if p50 is None else f'{p50:.1f}'}"
         )
         _explain(row)
     overall: Any = d["overall"]
-    click.echo(f"  {'weighted mix':<24} {'':>20} {_pct(overall['p_success']):>20} {_pct(overall['holds']['90d']):>20}")
+    click.echo(f"  {'weighted mix':<{w}} {'':>20} {_pct(overall['p_success']):>20} {_pct(overall['holds']['90d']):>20}")
     if overall["impossible_weight"] > 0:
         click.echo(f"  {100 * overall['impossible_weight']:.0f}% of the scenario weight cannot succeed by construction")
     losses = "  ".join(f"{k} {100 * v:.1f}%" for k, v in overall["stage_losses"].items() if v > 0.0005)
@@ -280,13 +292,14 @@ def print_comparison(c: Comparison) -> None:
     click.echo(
         f"compared on the same scenarios and random streams; {c.base.trials} trials/scenario, seed {c.base.seed}"
     )
-    head = f"  {'scenario':<24}" + "".join(f" {n:>{w}}" for n in names)
+    sw = max(24, *(len(sid) for sid in c.base.tallies))
+    head = f"  {'scenario':<{sw}}" + "".join(f" {n:>{w}}" for n in names)
     click.echo(head + "".join(f" {'diff ' + n:>{dw}}" for n in names[1:]))
     for sid in c.base.tallies:
         rates = [r.tallies[sid].rate(r.tallies[sid].success) for r in c.results]
-        line = f"  {sid:<24}" + "".join(f" {_pct(rate):>{w}}" for rate in rates)
+        line = f"  {sid:<{sw}}" + "".join(f" {_pct(rate):>{w}}" for rate in rates)
         click.echo(line + "".join(f" {_diff(d['scenarios'][sid]):>{dw}}" for d in diffs))  # type: ignore[index]
-    line = f"  {'weighted mix':<24}" + "".join(f" {_pct(r.overall('success')):>{w}}" for r in c.results)
+    line = f"  {'weighted mix':<{sw}}" + "".join(f" {_pct(r.overall('success')):>{w}}" for r in c.results)
     click.echo(line + "".join(f" {_diff(d['overall']):>{dw}}" for d in diffs))  # type: ignore[arg-type]
 
 

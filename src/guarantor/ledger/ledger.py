@@ -81,13 +81,25 @@ class Ledger:
         """Append an event signed elsewhere (e.g. by a client of the server)."""
         return self.submit_batch([submission])[0]
 
-    def submit_batch(self, submissions: Sequence[Submission]) -> list[Receipt]:
-        """Append signed submissions in one transaction; the receipts come only after the commit."""
+    def submit_batch(
+        self, submissions: Sequence[Submission], *, admit: Callable[[Head], None] | None = None
+    ) -> list[Receipt]:
+        """Append signed submissions in one transaction; the receipts come only after the commit.
+
+        ``admit(head)``, when given, runs under the write lock before the batch is placed (a server checks
+        nonces and source ids there); whatever it raises refuses the whole batch and nothing is written.
+        """
         if not submissions:
             return []
         batch = _Batch(submissions, self.store.principals(), self.policy)
         recorded_at = format_time(self._clock())
-        plan = self.store.write(lambda head, registry: batch.build(head, registry, recorded_at))
+
+        def build(head: Head, registry: Mapping[str, Principal]) -> Plan:
+            if admit is not None:
+                admit(head)
+            return batch.build(head, registry, recorded_at)
+
+        plan = self.store.write(build)
         return [Receipt(e.seq, e.hash, e.recorded_at) for e in plan.entries]
 
     def register(self, name: str, public_key: str, role: Role | str, *, by: Signer) -> Receipt:

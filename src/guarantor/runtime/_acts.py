@@ -13,7 +13,7 @@ from guarantor.runtime._diplomacy import Diplomacy
 from guarantor.runtime._engine import _names
 from guarantor.runtime.situations import holds
 from guarantor.runtime.state import Case, Consultation, DecisionRecord
-from guarantor.semantics import Tally, Verdict, body_decider
+from guarantor.semantics import Tally, Verdict, body_decider, stand_in
 from guarantor.spec import expand
 
 __all__ = ["Runtime"]
@@ -126,6 +126,7 @@ class Runtime(Diplomacy):
             self._clause(e.clause)
         case = self._case_for(e.clause, e.case, e.time) if e.clause or e.case else self._case_before(e.body)
         clause_id = e.clause or (case.clause if case else None)
+        self._check_provisional(e, clause_id)
         members = self.members(e.body, e.time)
         by = (case.by,) if case and case.by else ()
         decider = body_decider(
@@ -167,8 +168,12 @@ class Runtime(Diplomacy):
             absent=tuple(sorted(tally.absent)),
         )
         self._record_decision(did, e, verdict)
+        self.met.setdefault(e.body, e.time)
         if case is not None:
             self.cases[case.id] = replace(case, decisions=(*case.decisions, did))
+            if verdict.passed and case.status == "awaiting-attribution" and self._answers(case, e.body):
+                self._attribute(self.cases[case.id], True, e.question, e.time)
+            case = self.cases[case.id]
             if e.decides == "measures-only":
                 pass  # the body decided its measures, not that the clause's obligations apply
             elif status == "taken" and case.status in ("awaiting-decision", "blocked", "consulting"):
@@ -196,18 +201,43 @@ class Runtime(Diplomacy):
         return Tally(yes, against, abstain, silent, absent)
 
     def _case_before(self, body: str) -> Case | None:
-        """The latest case waiting for a decision of ``body``, for a decision that names no clause or case."""
+        """The latest case waiting for a decision of ``body`` (its own, one it characterises, or one it takes
+        provisionally for another body), for a decision that names no clause or case."""
         waiting = ("awaiting-decision", "awaiting-attribution", "blocked")
         for case in reversed(list(self.cases.values())):
             decision = self.spec.clauses[case.clause].decision
-            if case.status in waiting and decision is not None and decision.body == body:
+            deciding = decision is not None and body in (decision.body, stand_in(self.spec, decision.body))
+            if case.status in waiting and (deciding or self._answers(case, body)):
                 return case
         return None
+
+    def _answers(self, case: Case, body: str) -> bool:
+        """Does ``body`` answer the attribution question of the case's clause by its own decision?"""
+        trigger = self.spec.clauses[case.clause].trigger
+        return bool(trigger and trigger.attribution and trigger.attribution.by == body)
+
+    def _check_provisional(self, e: ev.DecisionTaken, clause_id: str | None) -> None:
+        """A provisional organ acts for the other body only until that body has met."""
+        provisional = self.spec.bodies[e.body].provisional if e.body in self.spec.bodies else None
+        decision = self.spec.clauses[clause_id].decision if clause_id else None
+        if provisional is None or decision is None or decision.body != provisional.acts_for:
+            return
+        met = self.met.get(provisional.acts_for)
+        if met is not None and met <= e.time:
+            raise RuntimeStateError(
+                f"field 'body': {e.body} acts for {provisional.acts_for} only until it meets, and it met on "
+                f"{met:%Y-%m-%d}",
+                hint=f"record the decision of {provisional.acts_for} itself",
+            )
 
     def _record_decision(self, did: str, e: ev.DecisionTaken, verdict: Verdict) -> None:
         d = self.decisions[did]
         rule = self.spec.bodies[e.body].rule.kind
-        head = f"{rule} in {e.body} ({len(verdict.voters)} members on {e.time:%Y-%m-%d}"
+        provisional = self.spec.bodies[e.body].provisional
+        decision = self.spec.clauses[d.clause].decision if d.clause else None
+        for_other = provisional is not None and decision is not None and decision.body == provisional.acts_for
+        acting = f" acting provisionally for {decision.body}" if for_other and decision else ""
+        head = f"{rule} in {e.body}{acting} ({len(verdict.voters)} members on {e.time:%Y-%m-%d}"
         head += f", {_names(verdict.excluded)} excluded as interested)" if verdict.excluded else ")"
         head += self.contested(verdict.voters, e.time)
         if d.status == "blocked":

@@ -51,6 +51,7 @@ class Diplomacy(Engine):
 
     def on_meeting_ended(self, e: ev.MeetingEnded) -> None:
         members = self.members(e.body, e.time)
+        self.met.setdefault(e.body, e.time)
         if e.clause is not None:
             self._clause_id(e.clause)
         case = self._case_for(e.clause, e.case, e.time) if e.clause or e.case else None

@@ -68,6 +68,8 @@ class Engine:
         self._issued: set[str] = set()
         self._dispatch: dict[type[ev.Event], Callable[[Any], None]] = {}
         self._parties: dict[date, list[str]] = {}
+        self.met: dict[str, datetime] = {}  # when each body first met (a decision, or a meeting without one)
+        self._deciders: dict[tuple[str, date, str | None, str | None, int], Decider] = {}
         self.requests: dict[str, RequestRecord] = {}
         self.declined: dict[str, list[tuple[str, datetime, str | None]]] = {}
         self.reports: dict[str, list[tuple[str | None, datetime, str | None]]] = {}
@@ -340,11 +342,18 @@ class Engine:
         self.note(t, case.clause, "case-" + status if status == "closed" else "case-updated", case_id, status, why)
 
     def decider(self, case: Case, t: datetime) -> Decider:
-        """The compiled decider of the case's clause on ``t``, over the body's members then."""
-        decision = self.spec.clauses[case.clause].decision
-        members = self.members(decision.body, t) if decision is not None else None
-        by = (case.by,) if case.by else ()
-        return compile_decider(self.spec, case.clause, day=t.date(), against=case.against, by=by, members=members)
+        """The compiled decider of the case's clause on ``t``, over the body's members then (cached: many cases
+        share a clause, a day, the parties to the dispute and a membership)."""
+        # Membership changes only through the overlay, which grows in time order: its length dates the members.
+        key = (case.clause, t.date(), case.against, case.by, len(self.overlay))
+        found = self._deciders.get(key)
+        if found is None:
+            decision = self.spec.clauses[case.clause].decision
+            members = self.members(decision.body, t) if decision is not None else None
+            by = (case.by,) if case.by else ()
+            found = compile_decider(self.spec, case.clause, day=t.date(), against=case.against, by=by, members=members)
+            self._deciders[key] = found
+        return found
 
     def _after_gates(self, case_id: str, t: datetime) -> None:
         case = self.cases[case_id]

@@ -43,19 +43,20 @@ def narrow(spec: Spec, scenario: Scenario, match: Match, day: date | None) -> Ma
     if match.clause is None:
         return match
     kept: list[str] = []
-    reasons: list[str] = []
+    dropped: dict[str, list[str]] = {}  # one reason, the clauses it drops
     for cid in (match.clause, *match.also):
         trigger = spec.clauses[cid].trigger
         why = short_of(trigger.threshold if trigger else None, scenario) or voided(spec, scenario, cid, day)
         if why:
-            reasons.append(f"{cid}: {why}")
+            dropped.setdefault(why, []).append(cid)
         else:
             kept.append(cid)
+    reasons = "; ".join(f"{', '.join(cids)}: {why}" for why, cids in dropped.items())
     if not kept:
-        return Match(None, "; ".join(reasons))
-    if not reasons:
+        return Match(None, reasons)
+    if not dropped:
         return match
-    return Match(kept[0], f"matches {', '.join(kept)} (not {'; '.join(reasons)})", tuple(kept[1:]))
+    return Match(kept[0], f"matches {', '.join(kept)} (not {reasons})", tuple(kept[1:]))
 
 
 def _holds(spec: Spec, cond: Condition, scenario: Scenario, day: date | None, seen: tuple[str, ...]) -> bool:

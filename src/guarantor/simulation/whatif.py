@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,15 @@ MAX_FILE = 5_000_000
 
 
 def read_text(path: str | Path, what: str) -> str:
-    """A text file's contents, or a clear error: missing, too large, not UTF-8 text."""
+    """A text file's contents (``-``: standard input), or a clear error: missing, too large, not UTF-8 text;
+    never more than MAX_FILE bytes are read."""
     p = Path(path)
     try:
-        with p.open("rb") as fh:
-            raw = fh.read(MAX_FILE + 1)
+        if str(path) == "-":
+            raw = sys.stdin.buffer.read(MAX_FILE + 1)
+        else:
+            with p.open("rb") as fh:
+                raw = fh.read(MAX_FILE + 1)
     except OSError as exc:
         raise SimulationError(f"cannot read the {what} {path}: {exc.strerror}", hint="give a readable file") from None
     if len(raw) > MAX_FILE:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from guarantor.spec.base import Node
 from guarantor.spec.clauses import PartySet
@@ -75,7 +75,7 @@ class Body(Node):
     members: PartySet | list[Seat] = "all-parties"
     rule: Rule = Field(default_factory=lambda: ConsensusRule(kind="consensus"))
     exclude_interested: bool | Exclusion = False
-    quorum: RatioField | int | None = None
+    quorum: int | RatioField | None = None
     quorum_of: Literal["entitled", "present"] = "entitled"
     counting: Counting = Field(default_factory=Counting)
     provisional: Provisional | None = None
@@ -83,6 +83,12 @@ class Body(Node):
     timezone: TimeZone | None = None
     text: str | None = None
     source: str | None = None
+
+    @model_validator(mode="after")
+    def _quorum_present_needs_quorum(self) -> Body:
+        if self.quorum_of == "present" and self.quorum is None:
+            raise ValueError("'quorum_of: present' needs a 'quorum' (a number of members, or a share such as '1/2')")
+        return self
 
     def seats(self) -> list[Seat] | None:
         """The explicit seats, or None when membership is a party set."""

@@ -55,12 +55,23 @@ class _Resolver:
         if name is not None and name not in self.actors:
             self.unknown("party or actor", name, self.actors, path)
 
-    def party_set(self, value: PartySet | None, path: Path) -> None:
+    def party_set(self, value: PartySet | None, path: Path, *, anyone: bool = False) -> None:
+        """Check every name of a party set; ``anyone``: the set may be ``any-state`` (a trigger's by or against)."""
         if value is None:
             return
         for i, name in enumerate([value] if isinstance(value, str) else value):
+            where = path if isinstance(value, str) else (*path, i)
             if name not in self.set_names:
-                self.unknown("party, role or set", name, self.set_names, path if isinstance(value, str) else (*path, i))
+                self.unknown("party, role or set", name, self.set_names, where)
+            elif name == "any-state" and not anyone:
+                self.problems.append(
+                    SpecReferenceError(
+                        f"'any-state' at {'.'.join(map(str, where))} lists no one: only a trigger's 'by' or 'against' "
+                        "may use it",
+                        hint="name the parties, a role, or a set such as all-parties",
+                        location=self.where(where),
+                    )
+                )
 
     def named(self, what: str, name: str | None, table: Iterable[str], path: Path) -> None:
         if name is not None and name not in set(table):
@@ -136,7 +147,8 @@ class _Resolver:
                 self.actor(seat.id, (*base, "members", i, "id"))
         self.rule_refs(body.rule, (*base, "rule"))
         if body.provisional is not None:
-            self.named("body", body.provisional.acts_for, self.all_bodies, (*base, "provisional", "acts_for"))
+            others = self.all_bodies - {base[-1]}  # a body cannot act provisionally for itself
+            self.named("body", body.provisional.acts_for, others, (*base, "provisional", "acts_for"))
         exclusion = body.exclusion
         for i, cid in enumerate(exclusion.clauses if exclusion else []):
             self.named("clause", cid, self.all_clauses, (*base, "exclude_interested", "clauses", i))
@@ -187,8 +199,8 @@ class _Resolver:
     def trigger(self, trig: Trigger, path: Path) -> None:
         if trig.attribution is not None:
             self.named("body", trig.attribution.by, self.spec.bodies, (*path, "attribution", "by"))
-        self.party_set(trig.against, (*path, "against"))
-        self.party_set(trig.by, (*path, "by"))
+        self.party_set(trig.against, (*path, "against"), anyone=True)
+        self.party_set(trig.by, (*path, "by"), anyone=True)
         if trig.in_:
             self.party_set(trig.in_.territory_of, (*path, "in", "territory_of"))
             self.party_set(trig.in_.administered_by, (*path, "in", "administered_by"))
