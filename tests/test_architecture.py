@@ -44,7 +44,11 @@ FLOORS: dict[str, int] = {
 LIMITS: dict[str, set[str]] = {
     "errors": set(),
     "countries": set(),
-    "games": {"errors", "spec", "display"},  # the games know nothing of the meaning of clauses (semantics builds on them)
+    "games": {
+        "errors",
+        "spec",
+        "display",
+    },  # the games know nothing of the meaning of clauses (semantics builds on them)
     "ledger": {"errors", "countries", "sources", "spec"},
 }
 # Consumers on floor 4 do not import each other: none re-derives what another computes.

@@ -139,7 +139,7 @@ def test_bad_input_gets_a_4xx_in_the_one_error_shape(
     r = client.request(method.upper(), path, content=body, headers=cast.headers(who))
     assert r.status_code == status, r.text
     error = r.json()["error"]
-    assert error["code"] == code and error["message"] and error["docs"].startswith("docs/errors.md#")
+    assert error["code"] == code and error["message"] and error["docs"].startswith("guarantor docs errors#")
 
 
 def test_oversized_bodies_and_missing_tokens(served: tuple[httpx.Client, Cast]) -> None:
