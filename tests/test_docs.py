@@ -11,6 +11,7 @@ import guarantor
 from guarantor.analysis.codes import CODES
 from guarantor.cli import commands
 from guarantor.spec.base import Node
+from guarantor.spec.yamlpos import parse_yaml
 
 ROOT = Path(__file__).parents[1]
 DOCS = ROOT / "docs"
@@ -73,3 +74,32 @@ def test_readme_starts_with_the_two_commands() -> None:
 
 def test_changelog_has_unreleased_section() -> None:
     assert "## Unreleased" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+# Every code block in docs/ runs ----------------------------------------------------------------------------
+
+_BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)
+
+
+def _blocks(page: Path, lang: str) -> list[str]:
+    return [body for kind, body in _BLOCK.findall(page.read_text(encoding="utf-8")) if kind == lang]
+
+
+def _pages(lang: str) -> list[Path]:
+    return [p for p in sorted(DOCS.glob("*.md")) if _blocks(p, lang)]
+
+
+@pytest.mark.parametrize("page", _pages("python"), ids=lambda p: p.name)
+def test_python_blocks_run(page: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The Python blocks of a page run in order, in one namespace, from the repository root."""
+    monkeypatch.chdir(ROOT)
+    namespace: dict[str, object] = {"__name__": f"docs.{page.stem}"}
+    for i, block in enumerate(_blocks(page, "python")):
+        exec(compile(block, f"{page.name}, python block {i + 1}", "exec"), namespace)
+
+
+@pytest.mark.parametrize("page", _pages("yaml"), ids=lambda p: p.name)
+def test_yaml_blocks_parse(page: Path) -> None:
+    """Every YAML block is valid YAML for guarantor's reader (YAML 1.2 numbers, no duplicate keys)."""
+    for i, block in enumerate(_blocks(page, "yaml")):
+        parse_yaml(block.encode("utf-8"), f"{page.name}, yaml block {i + 1}")
