@@ -55,7 +55,7 @@ def _server() -> Any:
         import guarantor.server as server
     except ImportError as exc:
         raise StoreError(
-            f"the server is not installed ({exc.name} missing)", hint="pip install 'guarantor[server]'"
+            f"the server is not installed ({exc.name} missing)", hint="pip install 'guarantor-spec[server]'"
         ) from None
     return server
 

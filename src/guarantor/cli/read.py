@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from types import ModuleType
 
 import click
 
 from guarantor.cli._common import EXIT_OK, emit_json, fail, json_option
 from guarantor.errors import GuarantorError, ReadingError
-from guarantor.reading import read_file, reading_events, reading_table
 from guarantor.spec import load_spec, resolve_spec_path
 from guarantor.spec.model import Spec
 
 __all__ = ["read"]
+
+
+def _reading() -> ModuleType:
+    """The reader, imported only when asked for: it needs the ``read`` extra (dateparser, rapidfuzz, jellyfish),
+    which a plain or demo install does not have."""
+    try:
+        import guarantor.reading as reading
+    except ImportError as exc:
+        raise ReadingError(
+            f"guarantor read needs the 'read' extra ({exc.name} is not installed)",
+            hint="pip install 'guarantor-spec[read]'",
+        ) from None
+    return reading
 
 
 def _day(text: str | None) -> date | None:
@@ -51,8 +64,9 @@ def read(file: str, spec_name: str | None, day: str | None, output: str | None, 
     """Read the news report FILE (- = standard input): incidents and statements, actors resolved."""
     try:
         spec: Spec | None = load_spec(resolve_spec_path(spec_name)) if spec_name else None
-        reading, text = read_file(file, day=_day(day))
-        events = reading_events(reading, text, spec=spec)
+        lib = _reading()
+        reading, text = lib.read_file(file, day=_day(day))
+        events = lib.reading_events(reading, text, spec=spec)
         if output is not None:
             _write([json.dumps(e, ensure_ascii=False) for e in events.events], output)
     except GuarantorError as exc:
@@ -61,6 +75,6 @@ def read(file: str, spec_name: str | None, day: str | None, output: str | None, 
     if as_json:
         emit_json({**reading.to_json(), "events": events.events, "skipped": events.skipped})
     elif output != "-":
-        for line in reading_table(reading):
+        for line in lib.reading_table(reading):
             click.echo(line)
     raise SystemExit(EXIT_OK)

@@ -15,6 +15,7 @@ from guarantor.design.candidate import Values, key, neighbours, violations
 from guarantor.design.evaluate import Evaluation
 from guarantor.design.space import DesignSpace, Variable
 from guarantor.design.workers import Batch
+from guarantor.errors import DesignSpaceError
 from guarantor.spec.dump import spec_to_data
 from guarantor.spec.model import Spec
 
@@ -148,7 +149,13 @@ class Searcher:
         return [g for g in grid if not violations(self.space, self.spec, g)]
 
     def _optuna(self, warm: list[dict[str, Any]]) -> None:
-        import optuna
+        try:
+            import optuna
+        except ImportError:
+            raise DesignSpaceError(
+                "this space is larger than the budget, and searching it needs Optuna (the 'design' extra)",
+                hint="pip install 'guarantor-spec[design]', or raise --budget to enumerate every design",
+            ) from None
 
         optuna.logging.set_verbosity(optuna.logging.WARNING)
         kind = self.space.objective.kind

@@ -1,6 +1,6 @@
 """The ledger: every accepted input as an append-only, hash-chained, Ed25519-signed entry.
 
-Stores: SQLite (WAL, embedded default) and PostgreSQL (``pip install 'guarantor[postgres]'``).
+Stores: SQLite (WAL, embedded default) and PostgreSQL (``pip install 'guarantor-spec[postgres]'``).
 See ``docs/ledger.md`` for the entry format, canonical JSON, signing rules and crash guarantees.
 """
 

@@ -68,7 +68,7 @@ def open_store(url: str | Path, *, create: bool = False) -> Store:
         except ImportError as exc:
             raise StoreError(
                 f"PostgreSQL support is not installed ({exc.name} missing)",
-                hint="pip install 'guarantor[postgres]'",
+                hint="pip install 'guarantor-spec[postgres]'",
             ) from None
         store: Store = PostgresStore(text)
     elif "://" in text and not text.startswith("sqlite:///"):

@@ -1,6 +1,6 @@
 """``guarantor serve``: the live system over a ledger, as an HTTP API and a dashboard.
 
-``create_app(settings)`` builds a FastAPI application (install with ``pip install 'guarantor[server]'``);
+``create_app(settings)`` builds a FastAPI application (install with ``pip install 'guarantor-spec[server]'``);
 see ``docs/server.md`` for roles, signed votes, the API and the dashboard.
 """
 

@@ -22,7 +22,7 @@ def plot_results(results: Sequence[SimulationResult], path: str | Path) -> Path:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:  # pragma: no cover - depends on the environment
-        raise SimulationError("plots need matplotlib", hint="pip install 'guarantor[plot]'") from None
+        raise SimulationError("plots need matplotlib", hint="pip install 'guarantor-spec[plot]'") from None
     path = Path(path)
     if path.suffix.lower() not in (".png", ".svg"):
         raise SimulationError(f"cannot write a plot to {path.name}", hint="give a .png or .svg file")

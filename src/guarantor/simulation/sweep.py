@@ -157,7 +157,7 @@ def _ray(
     try:
         import ray
     except ImportError:  # pragma: no cover - depends on the environment
-        raise SimulationError("the ray backend needs Ray", hint="pip install 'guarantor[ray]'") from None
+        raise SimulationError("the ray backend needs Ray", hint="pip install 'guarantor-spec[ray]'") from None
     started = not ray.is_initialized()
     if started:
         if address:
