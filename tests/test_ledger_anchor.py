@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -130,7 +131,7 @@ def test_damaged_stores_give_e504_never_a_traceback(tmp_path: Path, damage: str)
     path = tmp_path / "l.sqlite"
     ledger, people = filled(path, 2)
     ledger.close()
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path, isolation_level=None)) as db:
         db.execute(damage)
     if "principals" in damage:  # nothing reads that table: the ledger still works
         with Ledger.open(path) as again:

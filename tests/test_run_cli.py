@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,8 @@ def test_run_on_sqlite(tmp_path: Path, key: Path) -> None:
     assert guarantor("ledger", "verify", "--db", str(db), "--expect-head", str(anchor)).returncode == 0
     copy = tmp_path / "copy.sqlite"
     shutil.copy(db, copy)
-    with sqlite3.connect(copy) as raw:  # cut the last entry and rewrite the head, as a writer of the file can
+    # Cut the last entry and rewrite the head, as a writer of the file can ("with connect" would not close it).
+    with closing(sqlite3.connect(copy, isolation_level=None)) as raw:
         raw.execute("DROP TRIGGER ledger_entries_no_delete")
         raw.execute("DELETE FROM ledger_entries WHERE seq = (SELECT max(seq) FROM ledger_entries)")
         raw.execute("UPDATE ledger_head SET seq = seq - 1, hash = (SELECT hash FROM ledger_entries ORDER BY seq DESC)")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -76,9 +77,15 @@ class SQLiteStore:
             raise StoreError(f"no ledger at {path}", hint=f"create one with `guarantor ledger init --db {path}`")
         try:
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open SQLite ledger {path}: {exc}") from None
+        # A store dropped without close() (an error between open and close) still closes its file when collected.
+        self._closer = weakref.finalize(self, self._db.close)
+        try:
             self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             self._db.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:
+            self._db.close()
             raise StoreError(f"cannot open SQLite ledger {path}: {exc}") from None
 
     def create(self) -> None:
@@ -189,4 +196,4 @@ class SQLiteStore:
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            self._closer()
