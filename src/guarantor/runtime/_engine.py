@@ -90,13 +90,14 @@ class Engine:
         # expanded, the key of the trigger streams, due times; and whether the guarantee is in force, which
         # depends on the situations too (they only grow, so their number dates them).
         self._expanded: dict[tuple[object, ...], tuple[str, ...]] = {}
-        self._stream_keys: dict[date, tuple[str, ...]] = {}
+        self._day_streams: dict[date, list[tuple[str, TriggerStream, frozenset[str]]]] = {}
         self._in_force: dict[tuple[object, ...], bool] = {}
         self._dues: dict[tuple[int, datetime], datetime | None] = {}
         self._members: dict[date, tuple[str, ...]] = {}
         self._bearers: dict[tuple[object, ...], tuple[tuple[int, Obligation, list[str]], ...]] = {}
         self._term_cache: dict[tuple[object, ...], _Terms] = {}
         self._whys: dict[tuple[object, ...], str] = {}
+        self._stamps: dict[datetime, str] = {}  # due times as explanations write them
         self._keep: dict[int, object] = {}  # the deadlines whose ids key ``_dues`` (alive, so ids stay theirs)
 
     # Recording -------------------------------------------------------------------------------------------
@@ -119,10 +120,17 @@ class Engine:
 
     def advance(self, clock: datetime) -> None:
         """Let time pass to ``clock``: record every binding deadline missed before it."""
-        for ob, miss in sweep_obligations(self.obligations, self._due, clock):
-            self.missed.append(miss)
-            why = f"{ob.bearer} did not act under {ob.clause} by {ob.deadline} (due {miss.due:%Y-%m-%d %H:%M}Z)"
-            self.note(miss.due, ob.clause, "deadline-missed", ob.id, "missed", why)
+        heap = self._due
+        if heap and heap[0][0] < clock:
+            for ob, miss in sweep_obligations(self.obligations, heap, clock):
+                self.missed.append(miss)
+                stamp = self._stamps.get(miss.due)
+                if stamp is None:
+                    stamp = self._stamps[miss.due] = f"{miss.due:%Y-%m-%d %H:%M}Z"
+                why = f"{ob.bearer} did not act under {ob.clause} by {ob.deadline} (due {stamp})"
+                self.note(miss.due, ob.clause, "deadline-missed", ob.id, "missed", why)
+        if not self.consultations:
+            return
         for c in sweep_consultations(self.consultations, clock):
             due = c.due or c.requested
             self.missed.append(MissedDeadline("all", "consultations", c.id, c.clause, due))
@@ -256,31 +264,34 @@ class Engine:
 
     # Incidents and triggers ------------------------------------------------------------------------------
 
-    def _stream(self, clause_id: str, day: date, t: datetime) -> TriggerStream:
-        members = None if self.overlay else self._stream_keys.get(day)
-        if members is None:
-            members = (*(self._version or ()), "|", *self.parties(t))
-            if not self.overlay:
-                self._stream_keys[day] = members
-        key = (clause_id, members)
-        stream = self._streams.get(key)
-        if stream is None:
-            stream = self._streams[key] = TriggerStream(compile_trigger(self.spec, clause_id, day))
-        return stream
+    def _streams_on(self, day: date, t: datetime) -> list[tuple[str, TriggerStream, frozenset[str]]]:
+        """The clauses an incident may open on ``day`` (those with a trigger that opens on incidents), each with
+        its trigger stream and the undertakings whose breach it answers. A stream is compiled for the text and
+        the parties of a day and shared by the days that have both; cached per day without membership events."""
+        found = None if self.overlay else self._day_streams.get(day)
+        if found is not None:
+            return found
+        members = (*(self._version or ()), "|", *self.parties(t))
+        found = []
+        for cid, clause in self.spec.clauses.items():
+            if clause.trigger is None:
+                continue
+            key = (cid, members)
+            stream = self._streams.get(key)
+            if stream is None:
+                stream = self._streams[key] = TriggerStream(compile_trigger(self.spec, cid, day))
+            if stream.trigger.opens_on_incident:  # a request is an act of a party, not an incident
+                found.append((cid, stream, frozenset(clause.trigger.breach_of)))
+        if not self.overlay:
+            self._day_streams[day] = found
+        return found
 
     def on_incident_reported(self, e: ev.IncidentReported) -> None:
         self.incidents.add(e.id)
-        broken = self._breaches_of(e)
-        day = e.time.date()
+        broken = self._breaches_of(e) if self.spec.undertakings else None
         as_breach: ev.IncidentReported | None = None
-        for cid, clause in self.spec.clauses.items():
-            trig = clause.trigger
-            if trig is None:
-                continue
-            stream = self._stream(cid, day, e.time)
-            if not stream.trigger.opens_on_incident:
-                continue  # a request is an act of a party (consultation-requested), not an incident
-            hit = [u for u in broken if u in trig.breach_of] if broken else None
+        for cid, stream, breach_of in self._streams_on(e.time.date(), e.time):
+            hit = [u for u in broken if u in breach_of] if broken else None
             if hit:
                 as_breach = as_breach or replace(e, kind="breach")
                 self._try_trigger(stream, cid, as_breach, f"breach of {', '.join(hit)}")
@@ -311,9 +322,9 @@ class Engine:
     def _try_trigger(self, stream: TriggerStream, cid: str, e: ev.IncidentReported, via: str | None) -> None:
         trig = stream.trigger
         held = stream.push(e)
-        subject = f"{cid}/{e.id}"
         if not held or not self.in_force(e.time):
             if trig.against is None or e.against in trig.against:  # relevant: the incident is against a protected
+                subject = f"{cid}/{e.id}"
                 if held:
                     reason = "the guarantee is not in force on this date"
                 else:
@@ -321,6 +332,7 @@ class Engine:
                 self.not_met[cid] = reason
                 self.note(e.time, cid, "trigger-not-met", subject, "not-triggered", reason)
             return
+        subject = f"{cid}/{e.id}"
         case = Case(subject, cid, e.time, "open", incident=e.id, against=e.against, by=e.by)
         self.cases[subject] = case
         self.note(e.time, cid, "case-opened", subject, "open", f"trigger held ({via or stream.described})")

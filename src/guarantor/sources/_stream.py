@@ -9,7 +9,6 @@ characters, so an endless stream (``/dev/zero``, a FIFO that never closes) ends 
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import os
 from collections.abc import Iterator, Sequence
@@ -20,6 +19,7 @@ from typing import Any, BinaryIO, TextIO
 
 from guarantor.bounded import BoundedReader
 from guarantor.errors import SourceFormatError
+from guarantor.records import collection_deferred
 
 __all__ = [
     "BLOCK",
@@ -30,7 +30,6 @@ __all__ = [
     "Input",
     "bounded_text",
     "check_header",
-    "collection_deferred",
     "csv_blocks",
     "csv_rows",
     "lines",
@@ -114,12 +113,13 @@ def lines(stream: TextIO, name: str) -> Iterator[str]:
         yield line
 
 
-def csv_blocks(stream: TextIO, name: str, delimiter: str = ",", size: int = BLOCK) -> Iterator[CsvBlock]:
-    """Every non-blank record of ``stream``, ``size`` at a time; the first block starts with the header."""
+def csv_blocks(stream: TextIO, name: str, delimiter: str = ",", size: int | None = None) -> Iterator[CsvBlock]:
+    """Every non-blank record of ``stream``, ``size`` (default ``BLOCK``) at a time; the first block starts
+    with the header."""
     reader = _Records(csv.reader(lines(stream, name), delimiter=delimiter), name)
     while True:
         with collection_deferred():
-            block = reader.block(size)
+            block = reader.block(size or BLOCK)
         if not block.rows:
             return
         yield block
@@ -161,21 +161,6 @@ class _Records:
                 starts.append(start)
                 cells_of.append(cells)
         return block
-
-
-@contextmanager
-def collection_deferred() -> Iterator[None]:
-    """Defer the cyclic garbage collector while a block is read and built: a block allocates tens of
-    thousands of objects and frees none, so the collections its allocations would trigger find nothing to
-    free, and cost a third of the reading time. The next allocation after the block runs the one that was due."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def csv_rows(stream: TextIO, name: str, delimiter: str = ",") -> Iterator[CsvRow]:

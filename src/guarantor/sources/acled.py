@@ -15,6 +15,7 @@ from typing import Any
 
 from guarantor.countries import iso3_from_name, iso3_from_numeric
 from guarantor.errors import RowRejected
+from guarantor.records import collection_deferred
 from guarantor.sources import _cells as c
 from guarantor.sources._columnwise import ColumnBlock
 from guarantor.sources._driver import Context, parse_one
@@ -22,7 +23,6 @@ from guarantor.sources._stream import (
     CsvBlock,
     Input,
     check_header,
-    collection_deferred,
     csv_blocks,
     name_of,
     open_text,
