@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from guarantor.cli._common import emit_json, fail, json_option
-from guarantor.errors import GuarantorError, RequestError, StoreError
-
-F = TypeVar("F", bound=Callable[..., Any])
+from guarantor.cli._common import emit_json, guarded, json_option
+from guarantor.errors import RequestError, StoreError
 
 ROLES = ("party", "monitor", "observer", "admin")
 
@@ -29,19 +25,6 @@ key_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="The server's private key [beside a SQLite file: DB.key; required for PostgreSQL].",
 )
-
-
-def guarded(func: F) -> F:
-    """Report a GuarantorError in the one error shape, with its exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except GuarantorError as error:
-            fail(error, as_json=bool(kwargs.get("as_json")))
-
-    return wrapper  # type: ignore[return-value]
 
 
 def server_key(db: str, key_file: Path | None) -> Path:

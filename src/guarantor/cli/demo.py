@@ -9,9 +9,9 @@ import click
 
 from guarantor.analysis.checks import check_spec
 from guarantor.analysis.findings import Severity
-from guarantor.cli._common import fail
-from guarantor.cli.report import make_report, write_text
-from guarantor.errors import GuarantorError
+from guarantor.cli._common import check_writable, fail, write_output
+from guarantor.cli.report import make_report
+from guarantor.errors import GuarantorError, ReportError
 from guarantor.report import brief, render_html
 from guarantor.report.build import DEFAULT_TRIALS
 from guarantor.spec import load_library_spec
@@ -31,10 +31,11 @@ SHOWN_FINDINGS = 5
 def demo(name: str, trials: int, seed: int, output: str) -> None:
     """Check a bundled design and write its report, compared with NATO 1949 and Budapest 1994."""
     try:
+        check_writable(output, "-o", ReportError)
         _check(name)
         others = tuple(c for c in COMPARED if c != name)
         built = make_report(name, others, scenarios_file=None, trials=trials, seed=seed, output=output, fmt="html")
-        write_text(render_html(built), output)
+        write_output(output, render_html(built), ReportError)
     except GuarantorError as exc:
         fail(exc, as_json=False)
         return

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from guarantor.cli._common import EXIT_FINDINGS, emit_json, fail, json_option
-from guarantor.errors import GuarantorError, LedgerEventError, PermissionDenied
+from guarantor.cli._common import EXIT_FINDINGS, emit_json, guarded, json_option
+from guarantor.errors import LedgerEventError, PermissionDenied
 from guarantor.ledger import (
     Ledger,
     Role,
@@ -28,8 +26,6 @@ from guarantor.ledger import (
 )
 from guarantor.runtime.permissions import runtime_policy
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 db_option = click.option(
     "--db", "db", required=True, metavar="URL", help="Ledger: a SQLite path, sqlite:///PATH or postgresql://..."
 )
@@ -43,19 +39,6 @@ key_option = click.option(
 as_option = click.option(
     "--as", "as_name", metavar="PRINCIPAL", help="Submitting principal; found from the key when omitted."
 )
-
-
-def guarded(func: F) -> F:
-    """Report a GuarantorError in the one error shape, with its exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except GuarantorError as error:
-            fail(error, as_json=bool(kwargs.get("as_json")))
-
-    return wrapper  # type: ignore[return-value]
 
 
 def open_ledger(db: str, *, create: bool = False) -> Ledger:
