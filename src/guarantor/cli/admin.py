@@ -43,6 +43,20 @@ def _server() -> Any:
     return server
 
 
+def _require_store(db: str) -> None:
+    """A store made by `admin init`: a missing or foreign --db is refused here, naming it, before the server
+    opens it (and before a missing SQLite file would be created empty)."""
+    from guarantor.ledger import Ledger
+
+    try:
+        with Ledger.open(db) as ledger:
+            ledger.head()
+    except StoreError as exc:
+        raise StoreError(
+            exc.message, hint=f"run `guarantor admin init --db {db}` first", location=exc.location
+        ) from None
+
+
 def _print_issued(issued: Any, as_json: bool) -> None:
     if as_json:
         emit_json(issued.to_json())
@@ -93,7 +107,8 @@ def add(
     from guarantor.ledger import Role, generate_private_key, public_key_text, save_private_key
 
     if public_key and key_out:
-        raise RequestError("give --public-key or --key-out, not both")
+        raise RequestError("give --public-key or --key-out, not both", hint="--key-out generates the key pair")
+    _require_store(db)
     if key_out is not None:
         private = generate_private_key()
         save_private_key(private, key_out)
@@ -110,6 +125,7 @@ def list_principals(db: str, as_json: bool) -> None:
     """List the principals that hold tokens, with their roles."""
     from guarantor.server.tokens import TokenDirectory
 
+    _require_store(db)
     directory = TokenDirectory(db)
     try:
         found = directory.principals()
