@@ -15,7 +15,7 @@ from guarantor.spec.dump import spec_to_yaml
 from guarantor.spec.library import resolve_spec_path
 from guarantor.spec.loader import load_spec
 
-__all__ = ["ImportResult", "export_atop", "import_atop"]
+__all__ = ["ImportResult", "export_atop", "export_rows", "import_atop"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +72,17 @@ def _write(path: Path, text: str) -> None:
         ) from None
 
 
-def export_atop(specs: Iterable[str], *, member_level: bool = False, states: Path | None = None) -> str:
-    """CSV text of the ATOP rows coding each spec (a path or the name of a bundled instrument)."""
+def export_rows(specs: Iterable[str], *, member_level: bool = False, states: Path | None = None) -> list[Row]:
+    """The ATOP rows coding each spec (a path or the name of a bundled instrument): alliance- or member-level."""
     table = read_states(states) if states else None
     rows: list[Row] = []
     for arg in specs:
         alliance_row, member_rows = spec_to_rows(load_spec(resolve_spec_path(arg)), table)
         rows += member_rows if member_level else [alliance_row]
+    return rows
+
+
+def export_atop(specs: Iterable[str], *, member_level: bool = False, states: Path | None = None) -> str:
+    """CSV text of the ATOP rows coding each spec (a path or the name of a bundled instrument)."""
+    rows = export_rows(specs, member_level=member_level, states=states)
     return rows_to_csv(rows, MEMBER_COLUMNS if member_level else ALLIANCE_COLUMNS)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 
@@ -20,6 +21,7 @@ EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 
 STDOUT = "-"
+SEEDS = click.IntRange(0, 2**63 - 1)  # what numpy.random.default_rng accepts
 
 
 def json_option(func: F) -> F:
@@ -75,12 +77,32 @@ def check_writable(path: str | None, option: str, error: type[GuarantorError], s
         )
 
 
-def write_output(path: str, text: str, error: type[GuarantorError], *, hint: str = "give a writable path") -> None:
-    """Write ``text`` to ``path`` (``-``: standard output) as it is; a path that cannot be written is ``error``."""
+def one_on_stdout(error: type[GuarantorError], as_json: bool, *outputs: tuple[str, str | None]) -> None:
+    """Refuse two writers on standard output: ``--json`` and each ``(option, path)`` whose path is ``-``."""
+    writers = [*(["--json"] if as_json else []), *(f"{option} -" for option, path in outputs if path == STDOUT)]
+    if len(writers) > 1:
+        raise error(
+            f"{' and '.join(writers)} would both write to standard output",
+            hint="give a file name to all but one of them",
+        )
+
+
+@contextmanager
+def open_output(path: str, error: type[GuarantorError], *, hint: str = "give a writable path") -> Iterator[TextIO]:
+    """A text stream to ``path`` (``-``: standard output); a path that cannot be opened or written is ``error``.
+
+    Standard output that cannot be written is left to the one handler in ``guarantor.cli.main`` (E010)."""
     if path == STDOUT:
-        click.echo(text, nl=False)
+        yield sys.stdout
         return
     try:
-        Path(path).write_text(text, encoding="utf-8")
+        with Path(path).open("w", encoding="utf-8") as handle:
+            yield handle
     except OSError as exc:
         raise error(f"cannot write {path}: {exc.strerror or exc}", hint=hint) from None
+
+
+def write_output(path: str, text: str, error: type[GuarantorError], *, hint: str = "give a writable path") -> None:
+    """Write ``text`` to ``path`` (``-``: standard output) as it is; a path that cannot be written is ``error``."""
+    with open_output(path, error, hint=hint) as out:
+        out.write(text)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import click
 
-from guarantor.cli._common import check_writable, emit_json, fail, json_option, write_output
+from guarantor.cli._common import SEEDS, check_writable, emit_json, fail, json_option, one_on_stdout, write_output
 from guarantor.design import DesignResult, design, load_space
 from guarantor.design.plot import front_svg
 from guarantor.errors import DesignSpaceError, GuarantorError
@@ -21,11 +21,15 @@ __all__ = ["design_command"]
 @click.command("design")
 @click.argument("spec")
 @click.option("--space", "space_path", required=True, help="The design file: variables, limits, objective.")
-@click.option("--budget", type=int, default=60, show_default=True, help="Designs simulated at most.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed shared by every design (CRN).")
-@click.option("--trials", type=int, default=None, help="Trials per design (default: the design file's).")
+@click.option("--budget", type=click.IntRange(min=1), default=60, show_default=True, help="Designs simulated at most.")
+@click.option("--seed", type=SEEDS, default=0, show_default=True, help="Seed shared by every design (CRN).")
+@click.option(
+    "--trials", type=click.IntRange(min=1), default=None, help="Trials per design (default: the design file's)."
+)
 @click.option("--posture", default=None, help="A posture file (scenarios and pledges) applied first.")
-@click.option("--workers", type=int, default=1, show_default=True, help="Local processes evaluating designs.")
+@click.option(
+    "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Local processes evaluating designs."
+)
 @click.option("--address", default=None, help="A Ray cluster to evaluate on instead (ray://host:port).")
 @click.option(
     "--method",
@@ -55,8 +59,7 @@ def design_command(
     try:
         check_writable(output, "-o", DesignSpaceError)
         check_writable(svg_path, "--svg", DesignSpaceError, (".svg",))
-        if output == "-" and as_json:
-            raise DesignSpaceError("-o - and --json both write to standard output", hint="give -o a file name")
+        one_on_stdout(DesignSpaceError, as_json, ("-o", output), ("--svg", svg_path))
         loaded = load_spec(resolve_spec_path(spec))
         space = load_space(space_path)
         result = design(

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from guarantor.cli._common import check_writable, emit_json, fail, json_option, write_output
+from guarantor.cli._common import SEEDS, check_writable, emit_json, fail, json_option, one_on_stdout, write_output
 from guarantor.errors import GuarantorError, ReportError
 from guarantor.report import FORMATS, Report, build_report, command_line, render
 from guarantor.report.build import DEFAULT_TRIALS, Progress
@@ -104,7 +104,7 @@ def make_report(
 @click.option(
     "--trials", type=click.IntRange(min=1), default=DEFAULT_TRIALS, show_default=True, help="Trials per scenario."
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed: the same seed gives the same numbers.")
+@click.option("--seed", type=SEEDS, default=0, show_default=True, help="Seed: the same seed gives the same numbers.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True, help="Output form.")
 @click.option("-o", "--output", default="report.html", show_default=True, help="Output file; '-' for standard output.")
 @json_option
@@ -121,8 +121,7 @@ def report_command(
 ) -> None:
     """Write one self-contained report on SPEC: how it works, loopholes, power, would it hold, what-ifs."""
     try:
-        if as_json and output == "-":
-            raise ReportError("--json and -o - both write to standard output", hint="give -o FILE with --json")
+        one_on_stdout(ReportError, as_json, ("-o", output))
         check_writable(output, "-o", ReportError)
         built = make_report(
             spec,

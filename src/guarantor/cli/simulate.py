@@ -18,7 +18,7 @@ import click
 
 from guarantor.analysis.findings import Severity
 from guarantor.analysis.simulation_checks import check_simulation
-from guarantor.cli._common import EXIT_BAD_INPUT, check_writable, emit_json, fail, json_option, write_output
+from guarantor.cli._common import EXIT_BAD_INPUT, SEEDS, check_writable, emit_json, fail, json_option, write_output
 from guarantor.errors import GuarantorError, SimulationError
 from guarantor.simulation import (
     Comparison,
@@ -146,7 +146,7 @@ def _designs(
 @click.option(
     "--trials", type=click.IntRange(1, 10**9), default=100_000, show_default=True, help="Trials per scenario."
 )
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True, help="Seed (0 or more).")
+@click.option("--seed", type=SEEDS, default=0, show_default=True, help="Seed (0 or more).")
 @click.option("--rho", type=FiniteFloat(0, 1), default=None, help="Correlation of the parties' acts (default 0.7).")
 @click.option("--compare", "others", multiple=True, help="Another design, run on the same scenarios and streams.")
 @click.option("--without", multiple=True, metavar="PARTY", help="Withdraw every pledge of PARTY (compared).")
