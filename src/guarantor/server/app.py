@@ -39,12 +39,14 @@ def create_app(settings: Settings) -> FastAPI:
         # The committer thread and the event loop hand the GIL to each other around every SQLite call and
         # signature (both release it); at the default 5 ms interval a thread waiting to take it back waits
         # up to 5 ms each time, so a write spent a millisecond waiting. 0.5 ms cuts that wait tenfold.
-        sys.setswitchinterval(min(sys.getswitchinterval(), _SWITCH_SECONDS))
+        previous = sys.getswitchinterval()
+        sys.setswitchinterval(min(previous, _SWITCH_SECONDS))
         app.state.service = Service(settings)
         try:
             yield
         finally:
             app.state.service.close()
+            sys.setswitchinterval(previous)
 
     app = FastAPI(
         title="guarantor",
