@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 from guarantor import __version__
 from guarantor.errors import GuarantorError, NotFound, RequestError
 from guarantor.server import api, dashboard, stream
+from guarantor.server.hot import HotWrites
 from guarantor.server.limits import BodyLimit
 from guarantor.server.service import Service
 from guarantor.server.settings import Settings
@@ -55,6 +56,7 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.add_middleware(HotWrites, on_error=error_response)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.include_router(api.router)
     app.include_router(stream.router)

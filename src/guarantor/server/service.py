@@ -103,7 +103,7 @@ class Service:
     # Writing ---------------------------------------------------------------------------------------------
 
     async def _write(self, pending: Pending) -> Outcome:
-        return await asyncio.wrap_future(pending.future if pending.future.done() else self.committer.submit(pending))
+        return await self.committer.submit(pending)
 
     def _server_signed(self, event: Mapping[str, Any]) -> Submission:
         return Submission.sign(event, self.signer)
