@@ -207,6 +207,8 @@ class ChainError(LedgerError):
 class RuntimeStateError(GuarantorError):
     code = "E600"
     http_status = 409
+    entry: int | None = None
+    """The number of the folded event that did not fit (set by the runtime when one event is at fault)."""
 
 
 class PermissionDenied(GuarantorError, PermissionError):

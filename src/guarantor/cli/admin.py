@@ -117,6 +117,20 @@ def add(
     _print_issued(issued, as_json)
 
 
+@admin.command("revoke")
+@click.argument("name")
+@db_option
+@json_option
+@guarded
+def revoke(name: str, db: str, as_json: bool) -> None:
+    """Revoke every token of principal NAME (a running server stops accepting them within 5 s)."""
+    count = _server().revoke_tokens(db, name)
+    if as_json:
+        emit_json({"status": "revoked", "principal": name, "tokens": count})
+        return
+    click.echo(f"revoked {count} token{'s' if count != 1 else ''} of {name}")
+
+
 @admin.command("list")
 @db_option
 @json_option

@@ -11,7 +11,7 @@ import click
 
 from guarantor.cli._common import SEEDS, check_writable, emit_json, fail, json_option, one_on_stdout, write_output
 from guarantor.errors import GuarantorError, ReportError
-from guarantor.report import FORMATS, Report, build_report, command_line, render
+from guarantor.report import FORMATS, Report, build_report, command_line, read_design_file, render
 from guarantor.report.build import DEFAULT_TRIALS, Progress
 from guarantor.simulation import load_scenarios
 from guarantor.simulation.whatif import load_posture
@@ -65,14 +65,18 @@ def make_report(
     output: str,
     fmt: str,
     quiet: bool = False,
+    design_file: str | None = None,
 ) -> Report:
     """Load, build with progress on standard error, and return the report (the CLI writes it)."""
+    if spec == "-" and design_file == "-":
+        raise ReportError("SPEC - and --design - both read standard input", hint="give one of them as a file")
     specs = [load_arg(spec), *(load_arg(o) for o in others)]
     scenarios = load_scenarios(scenarios_file) if scenarios_file else None
     posture = load_posture(posture_file) if posture_file else None
+    design = read_design_file(design_file) if design_file else None
     extra = " ".join(
         shlex.join([flag, value])
-        for flag, value in (("--scenarios", scenarios_file), ("--posture", posture_file))
+        for flag, value in (("--scenarios", scenarios_file), ("--posture", posture_file), ("--design", design_file))
         if value
     )
     command = command_line([spec, *others], trials=trials, seed=seed, output=output, fmt=fmt, extra=extra)
@@ -89,6 +93,8 @@ def make_report(
             day=date.today(),
             command=command,
             progress=Progress(bars.stage, bars.ticks),
+            design=design,
+            design_name=design_file,
         )
     finally:
         bars.close()
@@ -102,6 +108,9 @@ def make_report(
     "--posture", "posture_file", type=click.Path(dir_okay=False), help="Pledges and scenarios for every design."
 )
 @click.option(
+    "--design", "design_file", default=None, help="A design search for SPEC ('guarantor design --json' output)."
+)
+@click.option(
     "--trials", type=click.IntRange(min=1), default=DEFAULT_TRIALS, show_default=True, help="Trials per scenario."
 )
 @click.option("--seed", type=SEEDS, default=0, show_default=True, help="Seed: the same seed gives the same numbers.")
@@ -113,6 +122,7 @@ def report_command(
     others: tuple[str, ...],
     scenarios_file: str | None,
     posture_file: str | None,
+    design_file: str | None,
     trials: int,
     seed: int,
     fmt: str,
@@ -133,6 +143,7 @@ def report_command(
             output=output,
             fmt=fmt,
             quiet=as_json,
+            design_file=design_file,
         )
         write_output(output, render(built, fmt), ReportError)
     except GuarantorError as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -31,6 +31,21 @@ __all__ = [
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _HEX128 = re.compile(r"[0-9a-f]{128}")
 KEY_FILE_LIMIT = 64 * 1024  # a PEM Ed25519 key is 119 bytes
+
+# Signatures made or checked in this process that verify: (public key, signature, message). A verification
+# is a pure function of the three, so a hit needs no elliptic-curve work. A server signs each incident and
+# the ledger then checks that signature, and every append replays the registration signatures: with this
+# each is computed once. Bounded: cleared when full; long messages (loaded specs) are not kept.
+_VERIFIED: set[tuple[str, str, bytes]] = set()
+_VERIFIED_MAX = 20_000
+_VERIFIED_MESSAGE_MAX = 4096
+
+
+def _remember(public_key: str, signature: str, message: bytes) -> None:
+    if len(message) <= _VERIFIED_MESSAGE_MAX:
+        if len(_VERIFIED) >= _VERIFIED_MAX:
+            _VERIFIED.clear()
+        _VERIFIED.add((public_key, signature, message))
 
 
 def generate_private_key() -> Ed25519PrivateKey:
@@ -94,12 +109,15 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
 
 def verify_signature(public_key: str, signature: str, message: bytes) -> bool:
     """True when ``signature`` (128 hex digits) is ``public_key``'s signature of ``message``."""
+    if (public_key, signature, message) in _VERIFIED:
+        return True
     if not _HEX128.fullmatch(signature) or not _HEX64.fullmatch(public_key):
         return False
     try:
         decode_public_key(public_key).verify(bytes.fromhex(signature), message)
     except InvalidSignature:
         return False
+    _remember(public_key, signature, message)
     return True
 
 
@@ -109,13 +127,15 @@ class Signer:
 
     principal: str
     key: Ed25519PrivateKey
+    public_key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def public_key(self) -> str:
-        return public_key_text(self.key)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "public_key", public_key_text(self.key))
 
     def sign(self, message: bytes) -> str:
-        return self.key.sign(message).hex()
+        signature = self.key.sign(message).hex()
+        _remember(self.public_key, signature, message)
+        return signature
 
     @classmethod
     def generate(cls, principal: str) -> Signer:
