@@ -150,6 +150,7 @@ POSITIONS: list[tuple[str, list[str], dict[str, str | int | tuple[str, str]]]] =
     ),
     ("admin add --db", ["admin", "add", "mission", "--role", "monitor", "--db", "{X}"], {}),
     ("admin list --db", ["admin", "list", "--db", "{X}"], {}),
+    ("admin revoke --db", ["admin", "revoke", "mission", "--db", "{X}"], {}),
 ]
 
 

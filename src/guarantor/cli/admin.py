@@ -124,6 +124,7 @@ def add(
 @guarded
 def revoke(name: str, db: str, as_json: bool) -> None:
     """Revoke every token of principal NAME (a running server stops accepting them within 5 s)."""
+    _require_store(db)
     count = _server().revoke_tokens(db, name)
     if as_json:
         emit_json({"status": "revoked", "principal": name, "tokens": count})
