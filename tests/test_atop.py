@@ -215,7 +215,8 @@ def test_a_member_row_listed_twice_is_refused(tmp_path: Path) -> None:
     lines = members.read_text().splitlines()
     members.write_text("\n".join([*lines, lines[1]]) + "\n")
     with pytest.raises(
-        AtopDataError, match=r"row 4, column 'member': member 2 of alliance 9001 is listed twice"
+        AtopDataError,
+        match=r"row 4, column 'member': member 2 of alliance 9001 in phase 0 with the same entry date is listed twice",
     ) as err:
         read_alliances(alliances, members)
     assert err.value.location is not None and err.value.location.file == str(members)

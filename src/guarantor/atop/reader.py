@@ -163,9 +163,22 @@ def _column(row: AtopRow, name: str) -> Location:
     return Location(row.file, row.line, list(row.values).index(name) + 1)
 
 
+def _once(rows: list[AtopRow], key: tuple[str, ...], column: str, what: str, hint: str) -> None:
+    """Each ``key`` (a tuple of columns) on one row only: a second row would silently replace the first."""
+    first: dict[tuple[int, ...], AtopRow] = {}
+    for row in rows:
+        seen = first.setdefault(tuple(row[c] for c in key), row)
+        if seen is not row:
+            raise AtopDataError(
+                f"row {row.line}, column '{column}': {what.format_map(row)} is listed twice "
+                f"(rows {seen.line} and {row.line})",
+                hint=hint,
+                location=_column(row, column),
+            )
+
+
 def _unique_alliances(rows: list[AtopRow]) -> None:
     """Each atopid once in the alliance file: a second row would silently replace the first alliance's spec."""
-    first: dict[int, AtopRow] = {}
     for row in rows:
         if row.raw("atopid") is None:
             raise AtopDataError(
@@ -173,29 +186,18 @@ def _unique_alliances(rows: list[AtopRow]) -> None:
                 hint="every alliance needs its atopid",
                 location=_column(row, "atopid"),
             )
-        seen = first.setdefault(row["atopid"], row)
-        if seen is not row:
-            raise AtopDataError(
-                f"row {row.line}, column 'atopid': alliance {row['atopid']} is listed twice (rows {seen.line} and "
-                f"{row.line})",
-                hint="keep one row per alliance in the alliance-level file",
-                location=_column(row, "atopid"),
-            )
+    _once(rows, ("atopid",), "atopid", "alliance {atopid}", "keep one row per alliance in the alliance-level file")
 
 
 def _unique_members(rows: list[AtopRow]) -> None:
     """A member is in a phase of an alliance once per entry date (it may leave and rejoin within a phase)."""
-    first: dict[tuple[int, ...], AtopRow] = {}
-    for row in rows:
-        key = tuple(row[c] for c in ("atopid", "member", "phase", "yrent", "moent", "dayent"))
-        seen = first.setdefault(key, row)
-        if seen is not row:
-            raise AtopDataError(
-                f"row {row.line}, column 'member': member {row['member']} of alliance {row['atopid']} is listed "
-                f"twice for phase {row['phase']} with the same entry date (rows {seen.line} and {row.line})",
-                hint="remove the duplicate row from the member-level file",
-                location=_column(row, "member"),
-            )
+    _once(
+        rows,
+        ("atopid", "member", "phase", "yrent", "moent", "dayent"),
+        "member",
+        "member {member} of alliance {atopid} in phase {phase} with the same entry date",
+        "remove the duplicate row from the member-level file",
+    )
 
 
 def read_alliances(alliances: str | Path, members: str | Path, ids: Iterable[int] | None = None) -> list[AtopAlliance]:
