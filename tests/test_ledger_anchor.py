@@ -60,7 +60,7 @@ def test_rewritten_history_and_foreign_signers_fail_the_checkpoint(tmp_path: Pat
 
 def test_checkpoint_cli_round_trip_and_tampered_file(tmp_path: Path) -> None:
     db, key, anchor = tmp_path / "l.sqlite", tmp_path / "admin.key", tmp_path / "head.json"
-    assert cli("ledger", "keygen", "admin", "--out", str(key)).returncode == 0
+    assert cli("ledger", "keygen", "admin", "-o", str(key)).returncode == 0
     assert cli("ledger", "init", "--db", str(db), "--admin", "admin", "--key", str(key)).returncode == 0
     done = cli("ledger", "checkpoint", "--db", f"sqlite:///{db}", "--key", str(key), "-o", str(anchor))
     assert done.returncode == 0, done.stderr

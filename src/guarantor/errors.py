@@ -6,6 +6,7 @@ message that shows the bad value and the expected form, an optional ``hint`` (th
 (``http_status``).
 
     GuarantorError                        E000
+    ├── OutputError                       E010  standard output that cannot be written (a full disk, a closed pipe)
     ├── SpecError (ValueError)            E100  a spec cannot be read or is not valid
     │   ├── SpecSyntaxError               E101  not YAML, binary, too large, nested too deep, a YAML bomb
     │   ├── SpecStructureError            E102  wrong shape, type or unknown key
@@ -65,6 +66,7 @@ __all__ = [
     "NonceReplayed",
     "NotCollectiveError",
     "NotFound",
+    "OutputError",
     "PayloadTooLarge",
     "PermissionDenied",
     "QuorumNotMetError",
@@ -138,6 +140,12 @@ class GuarantorError(Exception):
             out["line"] = self.location.line
             out["column"] = self.location.column
         return out
+
+
+class OutputError(GuarantorError):
+    """Standard output that cannot be written: a full disk or device, a pipe closed by its reader."""
+
+    code = "E010"
 
 
 class SpecError(GuarantorError, ValueError):

@@ -5,12 +5,11 @@ from __future__ import annotations
 import shlex
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import click
 
-from guarantor.cli._common import emit_json, fail, json_option
+from guarantor.cli._common import SEEDS, check_writable, emit_json, fail, json_option, one_on_stdout, write_output
 from guarantor.errors import GuarantorError, ReportError
 from guarantor.report import FORMATS, Report, build_report, command_line, read_design_file, render
 from guarantor.report.build import DEFAULT_TRIALS, Progress
@@ -18,7 +17,7 @@ from guarantor.simulation import load_scenarios
 from guarantor.simulation.whatif import load_posture
 from guarantor.spec import Spec, load_spec, load_spec_text, resolve_spec_path
 
-__all__ = ["make_report", "report_command", "write_text"]
+__all__ = ["make_report", "report_command"]
 
 
 def load_arg(arg: str) -> Spec:
@@ -101,17 +100,6 @@ def make_report(
         bars.close()
 
 
-def write_text(text: str, output: str) -> None:
-    """Write to ``output`` (``-``: standard output); a path that cannot be written is a ReportError."""
-    if output == "-":
-        click.echo(text, nl=False)
-        return
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ReportError(f"cannot write the report to {output}: {exc.strerror}", hint="give a writable path") from None
-
-
 @click.command("report")
 @click.argument("spec")
 @click.option("--compare", "others", multiple=True, help="Another design to set side by side (repeatable).")
@@ -125,7 +113,7 @@ def write_text(text: str, output: str) -> None:
 @click.option(
     "--trials", type=click.IntRange(min=1), default=DEFAULT_TRIALS, show_default=True, help="Trials per scenario."
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed: the same seed gives the same numbers.")
+@click.option("--seed", type=SEEDS, default=0, show_default=True, help="Seed: the same seed gives the same numbers.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True, help="Output form.")
 @click.option("-o", "--output", default="report.html", show_default=True, help="Output file; '-' for standard output.")
 @json_option
@@ -143,8 +131,8 @@ def report_command(
 ) -> None:
     """Write one self-contained report on SPEC: how it works, loopholes, power, would it hold, what-ifs."""
     try:
-        if as_json and output == "-":
-            raise ReportError("--json and -o - both write to standard output", hint="give -o FILE with --json")
+        one_on_stdout(ReportError, as_json, ("-o", output))
+        check_writable(output, "-o", ReportError)
         built = make_report(
             spec,
             others,
@@ -157,7 +145,7 @@ def report_command(
             quiet=as_json,
             design_file=design_file,
         )
-        write_text(render(built, fmt), output)
+        write_output(output, render(built, fmt), ReportError)
     except GuarantorError as exc:
         fail(exc, as_json=as_json)
         return

@@ -42,11 +42,18 @@ def parse_json(text: str | bytes) -> Any:
             parse_constant=_refuse_float,
             object_pairs_hook=_unique_keys,
         )
+        _normalise(value, "$")
     except UnicodeDecodeError as exc:
-        raise LedgerEventError(f"input is not UTF-8: {exc}") from None
+        raise LedgerEventError(f"input is not UTF-8: {exc}", hint="save the events as UTF-8 JSON") from None
     except json.JSONDecodeError as exc:
-        raise LedgerEventError(f"input is not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    _normalise(value, "$")
+        raise LedgerEventError(
+            f"input is not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+            hint="give a JSON object, or an array of objects",
+        ) from None
+    except RecursionError:
+        raise LedgerEventError(
+            "input is nested too deeply to be an event", hint="an event is an object of a few levels"
+        ) from None
     return value
 
 

@@ -15,7 +15,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from guarantor.errors import LedgerError, SignatureError
+from guarantor.bounded import read_bounded
+from guarantor.errors import LedgerError, Location, SignatureError
 
 __all__ = [
     "Signer",
@@ -29,6 +30,7 @@ __all__ = [
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _HEX128 = re.compile(r"[0-9a-f]{128}")
+KEY_FILE_LIMIT = 64 * 1024  # a PEM Ed25519 key is 119 bytes
 
 # Signatures made or checked in this process that verify: (public key, signature, message). A verification
 # is a pure function of the three, so a hit needs no elliptic-curve work. A server signs each incident and
@@ -74,17 +76,34 @@ def save_private_key(key: Ed25519PrivateKey, path: Path) -> None:
         raise LedgerError(
             f"key file {path} already exists", hint="choose another path; keys are never overwritten"
         ) from None
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(pem)
+    except OSError as exc:
+        raise LedgerError(
+            f"cannot create key file {path}: {exc.strerror or exc}", hint="give a writable path"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(pem)
+    except OSError as exc:
+        path.unlink(missing_ok=True)  # never leave half a key behind
+        raise LedgerError(f"cannot write key file {path}: {exc.strerror or exc}", hint="give a writable path") from None
 
 
 def load_private_key(path: Path) -> Ed25519PrivateKey:
+    raw = read_bounded(path, KEY_FILE_LIMIT, error=SignatureError, what="a private key file")
     try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    except (OSError, ValueError, TypeError) as exc:
-        raise SignatureError(f"cannot read an Ed25519 private key from {path}: {exc}") from None
+        key = serialization.load_pem_private_key(raw, password=None)
+    except (ValueError, TypeError) as exc:
+        raise SignatureError(
+            f"cannot read an Ed25519 private key from {path}: {exc}",
+            hint="name the file written by `guarantor ledger keygen`",
+            location=Location(str(path)),
+        ) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise SignatureError(f"{path} holds a {type(key).__name__}, not an Ed25519 private key")
+        raise SignatureError(
+            f"{path} holds a {type(key).__name__}, not an Ed25519 private key",
+            hint="name the file written by `guarantor ledger keygen`",
+            location=Location(str(path)),
+        )
     return key
 
 

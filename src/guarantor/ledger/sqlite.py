@@ -62,6 +62,10 @@ _MIGRATIONS: dict[int, str] = {
     """,
 }
 
+_NOT_A_LEDGER = (
+    "--db names a SQLite ledger file (made by `guarantor ledger init`) or a new path for one; "
+    "check the path, or that the file is not another kind of file"
+)
 _COLUMNS = "seq, recorded_at, principal, event, prev, hash, signature"
 T = TypeVar("T")
 
@@ -80,7 +84,7 @@ class SQLiteStore:
         try:
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open SQLite ledger {path}: {exc}") from None
+            raise StoreError(f"cannot open SQLite ledger {path}: {exc}", hint=_NOT_A_LEDGER) from None
         # A store dropped without close() (an error between open and close) still closes its file when collected.
         self._closer = weakref.finalize(self, self._db.close)
         try:
@@ -88,7 +92,7 @@ class SQLiteStore:
             self._db.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:
             self._db.close()
-            raise StoreError(f"cannot open SQLite ledger {path}: {exc}") from None
+            raise StoreError(f"cannot open SQLite ledger {path}: {exc}", hint=_NOT_A_LEDGER) from None
 
     def create(self) -> None:
         with self._lock:
@@ -96,7 +100,9 @@ class SQLiteStore:
 
     def _create(self) -> None:
         if self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
-            raise StoreError(f"cannot switch {self.path} to WAL mode")
+            raise StoreError(
+                f"cannot switch {self.path} to WAL mode", hint="keep the ledger on a local disk that supports locking"
+            )
         version = self._version()
         for target in range(version + 1, SCHEMA_VERSION + 1):
             self._db.executescript(f"BEGIN IMMEDIATE; {_MIGRATIONS[target]} PRAGMA user_version = {target}; COMMIT;")
@@ -104,7 +110,10 @@ class SQLiteStore:
     def _version(self) -> int:
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} has ledger schema {version}; this guarantor knows up to {SCHEMA_VERSION}")
+            raise StoreError(
+                f"{self.path} has ledger schema {version}; this guarantor knows up to {SCHEMA_VERSION}",
+                hint="upgrade guarantor to read this ledger",
+            )
         return version
 
     def _check_ready(self) -> None:
@@ -151,7 +160,9 @@ class SQLiteStore:
         except sqlite3.IntegrityError as exc:
             if "signature" in str(exc):
                 raise DuplicateEntry("a submission in this batch is already recorded (same signature)") from None
-            raise StoreError(f"cannot append to {self.path}: {exc}") from None
+            raise StoreError(
+                f"cannot append to {self.path}: {exc}", hint="check that the file and its folder are writable"
+            ) from None
         if plan.principals:
             self._db.executemany(
                 "INSERT OR REPLACE INTO ledger_principals (name, role, public_key, registered_seq) VALUES (?, ?, ?, ?)",
