@@ -326,6 +326,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2, help="server worker processes on SQLite")
     parser.add_argument("--pg-workers", type=int, default=2)
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-fault", action="store_true")
@@ -341,7 +342,9 @@ def main() -> None:
                 {"baseline": "Ledger.append, one commit per entry (SQLite, synchronous=FULL)", "per_s": round(base)}
             )
         )
-        row = one_store("sqlite", f"sqlite:///{root / 'load.db'}", root / "load.key", args, 1)
+        row = one_store(
+            f"sqlite ({args.workers} workers)", f"sqlite:///{root / 'load.db'}", root / "load.key", args, args.workers
+        )
         print(json.dumps({"ratio_vs_baseline": round(row["acked_per_s"] / base, 1)}))
         if not args.no_postgres:
             from pgserver import missing_binaries, new_database, throwaway_postgres

@@ -202,6 +202,64 @@ def test_missing_column_and_unknown_id(tmp_path: Path) -> None:
         read_alliances(members, members)
 
 
+def test_an_alliance_listed_twice_is_refused_naming_both_rows(tmp_path: Path) -> None:
+    alliances, members, _ = small_files(tmp_path)
+    lines = alliances.read_text().splitlines()
+    alliances.write_text("\n".join([*lines, lines[1]]) + "\n")
+    with pytest.raises(AtopDataError, match=r"row 3, column 'atopid': alliance 9001 is listed twice \(rows 2 and 3\)"):
+        read_alliances(alliances, members)
+
+
+def test_a_member_row_listed_twice_is_refused(tmp_path: Path) -> None:
+    alliances, members, _ = small_files(tmp_path)
+    lines = members.read_text().splitlines()
+    members.write_text("\n".join([*lines, lines[1]]) + "\n")
+    with pytest.raises(
+        AtopDataError,
+        match=r"row 4, column 'member': member 2 of alliance 9001 in phase 0 with the same entry date is listed twice",
+    ) as err:
+        read_alliances(alliances, members)
+    assert err.value.location is not None and err.value.location.file == str(members)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "allowed"),
+    [("defense", 7, "0 to 1"), ("defcoloc", -1, "0 to 1"), ("phase", -2, "0 to 99"), ("member", 123456, "0 to 9999")],
+)
+def test_a_code_outside_the_codebook_names_file_row_and_column(
+    tmp_path: Path, column: str, value: int, allowed: str
+) -> None:
+    alliances, members, _ = small_files(tmp_path)
+    with members.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[1][column] = str(value)
+    write_csv(members, rows)  # type: ignore[arg-type]
+    with pytest.raises(AtopDataError, match=rf"row 3, column '{column}': {value} is not an ATOP code") as err:
+        read_alliances(alliances, members)
+    where = err.value.location
+    assert where is not None and (where.file, where.line, where.column) == (
+        str(members),
+        3,
+        list(rows[0]).index(column) + 1,
+    )
+    assert allowed in err.value.message and err.value.hint
+
+
+def test_import_names_the_missing_file(tmp_path: Path) -> None:
+    alliances, members, _ = small_files(tmp_path)
+    _register()
+    for missing, args in (
+        (tmp_path / "nope.csv", ["--alliances", str(tmp_path / "nope.csv"), "--members", str(members)]),
+        (tmp_path / "gone.csv", ["--alliances", str(alliances), "--members", str(tmp_path / "gone.csv")]),
+        (
+            tmp_path / "cow.csv",
+            ["--alliances", str(alliances), "--members", str(members), "--states", str(tmp_path / "cow.csv")],
+        ),
+    ):
+        result = CliRunner().invoke(cli, ["import", "atop", *args, "-o", str(tmp_path / "out")])
+        assert result.exit_code == 2 and "E410" in result.output and str(missing) in result.output, result.output
+
+
 # CLI end to end ------------------------------------------------------------------------------------
 
 

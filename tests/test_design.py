@@ -207,11 +207,11 @@ def test_cli_design_writes_json_spec_and_svg(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["--space", "/nonexistent.yaml"], "cannot read the design file"),
-        (["--space", str(SMALL), "--budget", "0"], "--budget must be at least 1"),
-        (["--space", str(SMALL), "--seed", "-1"], "--seed must be 0 or more"),
+        (["--space", "/nonexistent.yaml"], "no such file: /nonexistent.yaml"),
+        (["--space", str(SMALL), "--budget", "0"], "'--budget': 0 is not in the range x>=1"),
+        (["--space", str(SMALL), "--seed", "-1"], "'--seed': -1 is not in the range 0<=x<="),
         (["--space", str(SMALL), "-o", "/no/such/folder/x.yaml"], "does not exist"),
-        (["--space", "/dev/zero"], "binary or larger"),
+        (["--space", "/dev/zero"], "the design file is larger than the limit of 2 MiB"),
     ],
 )
 def test_cli_bad_input_exits_2_without_traceback(args: list[str], words: str) -> None:

@@ -60,7 +60,7 @@ def test_rewritten_history_and_foreign_signers_fail_the_checkpoint(tmp_path: Pat
 
 def test_checkpoint_cli_round_trip_and_tampered_file(tmp_path: Path) -> None:
     db, key, anchor = tmp_path / "l.sqlite", tmp_path / "admin.key", tmp_path / "head.json"
-    assert cli("ledger", "keygen", "admin", "--out", str(key)).returncode == 0
+    assert cli("ledger", "keygen", "admin", "-o", str(key)).returncode == 0
     assert cli("ledger", "init", "--db", str(db), "--admin", "admin", "--key", str(key)).returncode == 0
     done = cli("ledger", "checkpoint", "--db", f"sqlite:///{db}", "--key", str(key), "-o", str(anchor))
     assert done.returncode == 0, done.stderr
@@ -81,6 +81,18 @@ def test_an_edited_principals_table_gives_no_receipt(tmp_path: Path) -> None:
     with pytest.raises(SignatureError):
         ledger.append(event(99), mallory)
     assert ledger.head().seq == 6 and ledger.principals()["USA"].public_key == people.usa.public_key
+
+
+def test_an_open_ledger_sees_a_truncated_chain_and_forgets_cut_principals(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+    ledger, people = filled(path, 3)  # the store has replayed registrations 1..5 for these appends
+    assert set(ledger.principals()) == {"admin", "USA", "FRA", "osce", "press"}
+    truncate(path, 3)  # cut osce's and press's registrations under the open ledger
+    assert set(ledger.principals()) == {"admin", "USA", "FRA"}
+    with pytest.raises(PermissionDenied):
+        ledger.append(event(50), people.monitor)
+    assert ledger.append(event(51), people.usa).seq == 4
+    ledger.close()
 
 
 def test_a_forged_registration_entry_stops_appends(tmp_path: Path) -> None:

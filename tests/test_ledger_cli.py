@@ -23,7 +23,7 @@ def world(tmp_path: Path) -> dict[str, str]:
     db = str(tmp_path / "l.sqlite")
     keys = {}
     for name in ("admin", "USA", "FRA"):
-        result = run("keygen", name, "--out", str(tmp_path / f"{name}.key"), "--json")
+        result = run("keygen", name, "-o", str(tmp_path / f"{name}.key"), "--json")
         assert result.exit_code == 0, result.output
         keys[name] = json.loads(result.output)["public_key"]
     assert run("init", "--db", db, "--admin", "admin", "--key", str(tmp_path / "admin.key")).exit_code == 0
@@ -95,7 +95,7 @@ def test_verify_fails_with_exit_1_naming_the_entry(world: dict[str, str]) -> Non
 def test_bad_input_exit_codes(tmp_path: Path) -> None:
     assert run("verify", "--db", str(tmp_path / "none.sqlite")).exit_code == 2
     key = tmp_path / "k.key"
-    assert run("keygen", "k", "--out", str(key)).exit_code == 0
-    again = run("keygen", "k", "--out", str(key), "--json")
+    assert run("keygen", "k", "-o", str(key)).exit_code == 0
+    again = run("keygen", "k", "-o", str(key), "--json")
     assert again.exit_code == 2 and "already exists" in json.loads(again.output)["error"]["message"]
     assert run("init", "--db", str(tmp_path / "x.sqlite"), "--admin", "a").exit_code == 2

@@ -48,7 +48,7 @@ def incidents_with_cases(result: dict) -> set[str]:  # type: ignore[type-arg]
 @pytest.fixture(scope="module")
 def key(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("keys") / "monitor.key"
-    assert guarantor("ledger", "keygen", "monitor", "--out", str(path)).returncode == 0
+    assert guarantor("ledger", "keygen", "monitor", "-o", str(path)).returncode == 0
     return path
 
 

@@ -25,7 +25,7 @@ def cases(output: str) -> set[str]:
 
 def test_replay_of_a_ledger_export_gives_the_runs_state(tmp_path: Path) -> None:
     key, db, export = tmp_path / "m.key", tmp_path / "l.sqlite", tmp_path / "export.jsonl"
-    assert guarantor("ledger", "keygen", "monitor", "--out", str(key)).returncode == 0
+    assert guarantor("ledger", "keygen", "monitor", "-o", str(key)).returncode == 0
     feeds = ["--feed", str(DATA / "ceasefire.jsonl"), "--feed", str(DATA / "acled_2026_03.csv")]
     feeds += ["--feed", str(DATA / "acled_2026_03_b.csv"), "--feed", str(DATA / "acled_deleted.csv")]
     ran = guarantor("run", SPEC, *feeds, "--db", str(db), "--key", str(key), "--json")

@@ -105,7 +105,7 @@ def test_bad_as_of_and_missing_file() -> None:
     code, out = run("replay", "nato-1949", str(REPLAYS / "nato-2001-article5.yaml"), "--as-of", "soon")
     assert code == 2 and "--as-of" in out
     code, out = run("replay", "nato-1949", "no/such/file.yaml")
-    assert code == 2 and "cannot read timeline" in out
+    assert code == 2 and "no such file: no/such/file.yaml" in out
 
 
 TWO = """

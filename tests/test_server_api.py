@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -229,3 +232,35 @@ def test_the_openapi_schema_lists_the_api(served: tuple[httpx.Client, Cast]) -> 
     assert f"{G.replace(NATO, '{gid}')}/votes" in schema["paths"]
     body = schema["paths"]["/api/guarantees/{gid}/incidents"]["post"]["requestBody"]
     assert "id" in body["content"]["application/json"]["schema"]["required"]
+
+
+def test_an_admin_revokes_a_principals_tokens(served: tuple[httpx.Client, Cast]) -> None:
+    client, cast = served
+    assert client.get(f"{G}/cases", headers=cast.headers("press")).status_code == 200
+    assert client.delete("/api/principals/press/tokens", headers=cast.headers("mission")).status_code == 403
+    assert client.delete("/api/principals/admin/tokens", headers=cast.headers("admin")).status_code == 422
+    r = client.delete("/api/principals/press/tokens", headers=cast.headers("admin"))
+    assert r.status_code == 200 and r.json() == {"status": "revoked", "principal": "press", "tokens": 1}
+    r = client.get(f"{G}/cases", headers=cast.headers("press"))
+    assert r.status_code == 401 and r.json()["error"]["code"] == "E801"
+    r = client.delete("/api/principals/press/tokens", headers=cast.headers("admin"))
+    assert r.status_code == 404 and r.json()["error"]["code"] == "E800"
+
+
+def test_admin_revoke_on_the_command_line_reaches_a_running_server(tmp_path: Path) -> None:
+    def revoke(*extra: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "guarantor", "admin", "revoke", "mission", "--db", db, *extra]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+    db = f"sqlite:///{tmp_path / 'g.db'}"
+    cast = populate(db, tmp_path / "server.key")
+    settings = Settings(db=db, key_file=cast.key, token_cache_seconds=0)
+    with running(settings) as base, httpx.Client(base_url=base, timeout=30) as client:
+        load_nato(client, cast)
+        assert client.post(f"{G}/incidents", json=incident("a"), headers=cast.headers("mission")).status_code == 201
+        result = revoke("--json")
+        assert result.returncode == 0 and json.loads(result.stdout)["tokens"] == 1, result.stderr
+        r = client.post(f"{G}/incidents", json=incident("b"), headers=cast.headers("mission"))
+        assert r.status_code == 401
+    again = revoke()
+    assert again.returncode == 2 and "E800" in again.stderr and "Traceback" not in again.stderr

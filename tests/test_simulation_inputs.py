@@ -82,7 +82,7 @@ def test_output_file_gets_the_json_after_the_table(tmp_path: Path) -> None:
         ("seed: -1\nparameters: {rho: [0.5]}\n", "grid seed -1"),
         ("parameters: {reliability.USA: [-1]}\n", "-1.0 is outside [0, 1]"),
         ("parameters: {reliability.USA: [2]}\n", "2.0 is outside [0, 1]"),
-        ("parameters: {rho: [.nan]}\n", "nan is outside [0, 1]"),
+        ("parameters: {rho: [.nan]}\n", "grid.yaml:1:20: E300 the value '.nan' is not a finite number"),
         ("parameters: {readiness.GBR: [-3]}\n", "-3.0 is outside [0, 3650]"),
         ("parameters: {rho: [high]}\n", "every value must be a number"),
         ("parameters: {speed: [1]}\n", "unknown sweep parameter 'speed'"),

@@ -77,6 +77,15 @@ BAD = [
         1,
         ["duplicate key 'signed'"],
     ),
+    (
+        "terminated before signed",
+        "signed: 2020-01-01",
+        "signed: 2020-01-01\nterminated: 2019-12-31",
+        "E102",
+        5,
+        13,
+        ["terminated on 2019-12-31, before it was signed on 2020-01-01"],
+    ),
     ("yaml syntax", "kind: collective-defence", "kind: [collective-defence", "E101", 13, 9, ["not valid YAML"]),
 ]
 

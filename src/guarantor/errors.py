@@ -6,6 +6,7 @@ message that shows the bad value and the expected form, an optional ``hint`` (th
 (``http_status``).
 
     GuarantorError                        E000
+    ├── OutputError                       E010  standard output that cannot be written (a full disk, a closed pipe)
     ├── SpecError (ValueError)            E100  a spec cannot be read or is not valid
     │   ├── SpecSyntaxError               E101  not YAML, binary, too large, nested too deep, a YAML bomb
     │   ├── SpecStructureError            E102  wrong shape, type or unknown key
@@ -65,6 +66,7 @@ __all__ = [
     "NonceReplayed",
     "NotCollectiveError",
     "NotFound",
+    "OutputError",
     "PayloadTooLarge",
     "PermissionDenied",
     "QuorumNotMetError",
@@ -140,6 +142,12 @@ class GuarantorError(Exception):
         return out
 
 
+class OutputError(GuarantorError):
+    """Standard output that cannot be written: a full disk or device, a pipe closed by its reader."""
+
+    code = "E010"
+
+
 class SpecError(GuarantorError, ValueError):
     """A spec that cannot be loaded. ``problems`` lists every problem found, this one first."""
 
@@ -199,6 +207,8 @@ class ChainError(LedgerError):
 class RuntimeStateError(GuarantorError):
     code = "E600"
     http_status = 409
+    entry: int | None = None
+    """The number of the folded event that did not fit (set by the runtime when one event is at fault)."""
 
 
 class PermissionDenied(GuarantorError, PermissionError):

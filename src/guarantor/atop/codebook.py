@@ -13,6 +13,7 @@ from guarantor.spec.institutions import InstitutionKind
 
 __all__ = [
     "ALLIANCE_REQUIRED",
+    "CODE_RANGES",
     "CONDITIONS",
     "INSTITUTIONS",
     "MEMBER_REQUIRED",
@@ -132,6 +133,29 @@ MEMBER_REQUIRED = (
 
 # The variables an import then export must give back exactly, on every row.
 ROUND_TRIP_VARIABLES: tuple[str, ...] = (*_OBLIGATION_VARS, *_ANY_CONDITION_VARS, *_SPECIFIC_VARS, "olimob")
+
+
+def _code_ranges() -> dict[str, tuple[int, int]]:
+    """The codes ATOP v4.01 allows in each variable this package reads, as an inclusive range.
+
+    Binary codes are 0 or 1; the institution depths, ``renounce``, ``proren`` and ``speclgth`` are the ranges
+    the ATOP v4.01 files use; state codes are Correlates of War codes; dates are year, month (0: unknown) and
+    day (0: unknown). A cell outside its range is refused: it is a typo or another dataset's coding.
+    """
+    out: dict[str, tuple[int, int]] = dict.fromkeys(_OBLIGATION_VARS + _ANY_CONDITION_VARS + _SPECIFIC_VARS, (0, 1))
+    out |= {"olimob": (0, 1), "intcom": (0, 1), "contrib": (0, 1), "dipaid": (0, 1)}
+    out |= {"milcon": (0, 3), "milaid": (0, 4), "subord": (0, 2), "organ1": (0, 3), "organ2": (0, 3)}
+    out |= {"base": (0, 3), "armred": (0, 2), "ecaid": (0, 3)}
+    out |= {"renounce": (0, 4), "proren": (0, 2), "speclgth": (0, 3), "length": (0, 12_000), "renewlgt": (0, 12_000)}
+    out |= {"atopid": (1000, 9999), "phase": (0, 99), "maxphase": (0, 99)}
+    out |= dict.fromkeys(("member", "statthr1", "statthr2", *(f"mem{i}" for i in range(1, 100))), (0, 9999))
+    out |= dict.fromkeys(("begyr", "endyr", "yrent", "yrexit"), (0, 9999))
+    out |= dict.fromkeys(("begmo", "endmo", "moent", "moexit"), (0, 12))
+    out |= dict.fromkeys(("begday", "endday", "dayent", "dayexit"), (0, 31))
+    return out
+
+
+CODE_RANGES: dict[str, tuple[int, int]] = _code_ranges()
 
 Level = Literal["alliance", "member", "both"]
 Status = Literal["represented", "derived", "identifier", "not represented"]

@@ -288,10 +288,15 @@ def spec_to_rows(spec: Spec, states: Mapping[int, str] | None = None) -> tuple[R
     return exporter.alliance_row(members), members
 
 
+def used_columns(rows: list[Row], columns: Iterable[str]) -> list[str]:
+    """The given columns that any row uses, in that order."""
+    return [c for c in columns if any(c in r for r in rows)]
+
+
 def rows_to_csv(rows: Iterable[Row], columns: Iterable[str]) -> str:
     """CSV text with the given columns that any row uses, in that order; ``atopid`` first."""
     rows = list(rows)
-    used = [c for c in columns if any(c in r for r in rows)]
+    used = used_columns(rows, columns)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(used)

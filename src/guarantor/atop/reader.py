@@ -1,22 +1,27 @@
 """Read the ATOP alliance-level and member-level CSV files and the COW state table into typed rows.
 
-Every cell but ``version`` must be an integer code or blank. A malformed row is an error that names the
-file, the row (its line in the file), the column and the reason: nothing is skipped silently.
+Every cell but ``version`` must be an integer code or blank, within the range the codebook gives its variable
+(``CODE_RANGES``). A malformed row, a code outside the codebook or an alliance listed twice is an error that
+names the file, the row (its line in the file), the column and the reason: nothing is skipped or overwritten
+silently. Files are read through the bounded reader: an endless stream stops at ``MAX_BYTES``.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from guarantor.atop.codebook import ALLIANCE_REQUIRED, MEMBER_REQUIRED
+from guarantor.atop.codebook import ALLIANCE_REQUIRED, CODE_RANGES, MEMBER_REQUIRED
+from guarantor.bounded import open_bounded
 from guarantor.errors import AtopDataError, Location
 
 __all__ = ["AtopAlliance", "AtopRow", "read_alliances", "read_rows", "read_states"]
 
 _TEXT_COLUMNS = frozenset({"version"})
+MAX_BYTES = 64 * 1024 * 1024  # the ATOP v4.01 member-level file is 0.5 MB
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,18 +74,40 @@ def _cell(file: str, line: int, column: str, index: int, text: str) -> int | Non
     )
 
 
+def _coded(file: str, line: int, column: str, index: int, text: str) -> int | None:
+    """The integer in a cell, checked against the range the codebook gives ``column``."""
+    value = _cell(file, line, column, index, text)
+    low, high = CODE_RANGES.get(column, (None, None))
+    if value is not None and low is not None and high is not None and not low <= value <= high:
+        raise AtopDataError(
+            f"row {line}, column '{column}': {value} is not an ATOP code for {column} (the codebook allows "
+            f"{low} to {high})",
+            hint="fix the cell, or check that the file is ATOP v4.01 and not another dataset's coding",
+            location=Location(file, line, index + 1),
+        )
+    return value
+
+
+def _csv_lines(path: str | Path, what: str) -> list[list[str]]:
+    """The rows of a CSV file, read through the bounded reader (``-`` is standard input)."""
+    file = str(path)
+    try:
+        with open_bounded(path, MAX_BYTES, error=AtopDataError, what=what) as raw:
+            return list(csv.reader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise AtopDataError(
+            f"{file} is not a readable CSV file: {exc}", hint=f"pass {what} as UTF-8 CSV", location=Location(file)
+        ) from None
+
+
 def read_rows(path: str | Path, required: Iterable[str] = ()) -> list[AtopRow]:
     """Every row of an ATOP-style CSV file, checked for the ``required`` columns and integer codes."""
     file = str(path)
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            lines = list(csv.reader(handle))
-    except OSError as exc:
-        raise AtopDataError(f"cannot read {file}: {exc.strerror}", location=Location(file)) from None
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise AtopDataError(f"{file} is not a readable CSV file: {exc}", location=Location(file)) from None
+    lines = _csv_lines(path, "an ATOP file")
     if not lines:
-        raise AtopDataError(f"{file} is empty; expected a header row", location=Location(file))
+        raise AtopDataError(
+            f"{file} is empty; expected a header row", hint="pass an ATOP v4.01 CSV file", location=Location(file)
+        )
     header = [h.strip() for h in lines[0]]
     missing = [c for c in required if c not in header]
     if missing:
@@ -99,7 +126,7 @@ def read_rows(path: str | Path, required: Iterable[str] = ()) -> list[AtopRow]:
                 location=Location(file, line),
             )
         values = {
-            col: (None if col in _TEXT_COLUMNS else _cell(file, line, col, i, text))
+            col: (None if col in _TEXT_COLUMNS else _coded(file, line, col, i, text))
             for i, (col, text) in enumerate(zip(header, cells, strict=True))
         }
         rows.append(AtopRow(file, line, values))
@@ -108,24 +135,69 @@ def read_rows(path: str | Path, required: Iterable[str] = ()) -> list[AtopRow]:
 
 def read_states(path: str | Path) -> dict[int, str]:
     """The COW table: state code to three-letter abbreviation."""
-    out: dict[int, str] = {}
     file = str(path)
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            if not reader.fieldnames or not {"ccode", "stateabb"} <= set(reader.fieldnames):
-                raise AtopDataError(f"{file} needs the columns ccode and stateabb", location=Location(file, 1))
-            for line, rec in enumerate(reader, start=2):
-                code = _cell(file, line, "ccode", 0, rec["ccode"] or "")
-                abb = (rec["stateabb"] or "").strip()
-                if code is None or not abb:
-                    raise AtopDataError(
-                        f"row {line}: a state needs a ccode and a stateabb", location=Location(file, line)
-                    )
-                out[code] = abb
-    except OSError as exc:
-        raise AtopDataError(f"cannot read {file}: {exc.strerror}", location=Location(file)) from None
+    lines = _csv_lines(path, "a COW state table")
+    header = [h.strip() for h in lines[0]] if lines else []
+    if "ccode" not in header or "stateabb" not in header:
+        raise AtopDataError(
+            f"{file} needs the columns ccode and stateabb",
+            hint="pass the COW state table (cow-states.csv: ccode,stateabb,...)",
+            location=Location(file, 1),
+        )
+    code_at, abb_at = header.index("ccode"), header.index("stateabb")
+    out: dict[int, str] = {}
+    for line, cells in enumerate(lines[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        cells = [*cells, *[""] * (len(header) - len(cells))]
+        code = _cell(file, line, "ccode", code_at, cells[code_at])
+        abb = cells[abb_at].strip()
+        if code is None or not abb:
+            raise AtopDataError(f"row {line}: a state needs a ccode and a stateabb", location=Location(file, line))
+        out[code] = abb
     return out
+
+
+def _column(row: AtopRow, name: str) -> Location:
+    """The place of ``name``'s cell in ``row``."""
+    return Location(row.file, row.line, list(row.values).index(name) + 1)
+
+
+def _once(rows: list[AtopRow], key: tuple[str, ...], column: str, what: str, hint: str) -> None:
+    """Each ``key`` (a tuple of columns) on one row only: a second row would silently replace the first."""
+    first: dict[tuple[int, ...], AtopRow] = {}
+    for row in rows:
+        seen = first.setdefault(tuple(row[c] for c in key), row)
+        if seen is not row:
+            raise AtopDataError(
+                f"row {row.line}, column '{column}': {what.format_map(row)} is listed twice "
+                f"(rows {seen.line} and {row.line})",
+                hint=hint,
+                location=_column(row, column),
+            )
+
+
+def _unique_alliances(rows: list[AtopRow]) -> None:
+    """Each atopid once in the alliance file: a second row would silently replace the first alliance's spec."""
+    for row in rows:
+        if row.raw("atopid") is None:
+            raise AtopDataError(
+                f"row {row.line}, column 'atopid': blank",
+                hint="every alliance needs its atopid",
+                location=_column(row, "atopid"),
+            )
+    _once(rows, ("atopid",), "atopid", "alliance {atopid}", "keep one row per alliance in the alliance-level file")
+
+
+def _unique_members(rows: list[AtopRow]) -> None:
+    """A member is in a phase of an alliance once per entry date (it may leave and rejoin within a phase)."""
+    _once(
+        rows,
+        ("atopid", "member", "phase", "yrent", "moent", "dayent"),
+        "member",
+        "member {member} of alliance {atopid} in phase {phase} with the same entry date",
+        "remove the duplicate row from the member-level file",
+    )
 
 
 def read_alliances(alliances: str | Path, members: str | Path, ids: Iterable[int] | None = None) -> list[AtopAlliance]:
@@ -133,8 +205,10 @@ def read_alliances(alliances: str | Path, members: str | Path, ids: Iterable[int
     wanted = set(ids) if ids is not None else None
     by_id: dict[int, list[AtopRow]] = {}
     alliance_rows = read_rows(alliances, ALLIANCE_REQUIRED)
+    _unique_alliances(alliance_rows)
     known = {row["atopid"] for row in alliance_rows}
-    for row in read_rows(members, MEMBER_REQUIRED):
+    member_rows = read_rows(members, MEMBER_REQUIRED)
+    for row in member_rows:
         if row.raw("atopid") is None or row.raw("member") is None:
             raise AtopDataError(f"row {row.line}: atopid and member must not be blank", location=row.where)
         if row["atopid"] not in known:
@@ -143,6 +217,7 @@ def read_alliances(alliances: str | Path, members: str | Path, ids: Iterable[int
                 location=row.where,
             )
         by_id.setdefault(row["atopid"], []).append(row)
+    _unique_members(member_rows)
     if wanted is not None and (unknown := wanted - known):
         raise AtopDataError(
             f"no alliance with atopid {', '.join(map(str, sorted(unknown)))} in {alliances}",

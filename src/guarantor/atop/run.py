@@ -10,12 +10,12 @@ from guarantor.atop.coverage import CoverageLine, compare, format_coverage, roun
 from guarantor.atop.exporter import ALLIANCE_COLUMNS, MEMBER_COLUMNS, Row, rows_to_csv, spec_to_rows
 from guarantor.atop.importer import alliance_to_spec
 from guarantor.atop.reader import read_alliances, read_states
-from guarantor.errors import AtopDataError
+from guarantor.errors import AtopDataError, Location
 from guarantor.spec.dump import spec_to_yaml
 from guarantor.spec.library import resolve_spec_path
 from guarantor.spec.loader import load_spec
 
-__all__ = ["ImportResult", "export_atop", "import_atop"]
+__all__ = ["ImportResult", "export_atop", "export_rows", "import_atop"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,16 +41,17 @@ def import_atop(
     alliances: Path, members: Path, states: Path, out_dir: Path, ids: Iterable[int] | None = None
 ) -> ImportResult:
     """Write one spec per alliance to ``out_dir``; check each by loading it back and exporting it."""
-    if not states.is_file():
-        raise AtopDataError(f"no COW state table at {states}", hint="pass --states FILE (ccode,stateabb,...)")
-    table = read_states(states)
     chosen = read_alliances(alliances, members, ids)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if not states.is_file():
+        raise AtopDataError(
+            f"no COW state table at {states}", hint="pass --states FILE, a CSV file with the columns ccode,stateabb"
+        )
+    table = read_states(states)
     written, specs, results = [], {}, {}
     for alliance in chosen:
         spec = alliance_to_spec(alliance, table)
         path = out_dir / f"{spec.id}.yaml"
-        path.write_text(spec_to_yaml(spec), encoding="utf-8")
+        _write(path, spec_to_yaml(spec))
         specs[alliance.atopid] = loaded = load_spec(path)
         results[alliance.atopid] = compare(alliance, spec_to_rows(loaded, table))
         written.append(path)
@@ -59,11 +60,29 @@ def import_atop(
     return ImportResult(written, coverage(chosen, specs), round_trip_failures(results))
 
 
-def export_atop(specs: Iterable[str], *, member_level: bool = False, states: Path | None = None) -> str:
-    """CSV text of the ATOP rows coding each spec (a path or the name of a bundled instrument)."""
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise AtopDataError(
+            f"cannot write {path}: {exc.strerror or exc}",
+            hint="give -o a folder that can be created and written",
+            location=Location(str(path)),
+        ) from None
+
+
+def export_rows(specs: Iterable[str], *, member_level: bool = False, states: Path | None = None) -> list[Row]:
+    """The ATOP rows coding each spec (a path or the name of a bundled instrument): alliance- or member-level."""
     table = read_states(states) if states else None
     rows: list[Row] = []
     for arg in specs:
         alliance_row, member_rows = spec_to_rows(load_spec(resolve_spec_path(arg)), table)
         rows += member_rows if member_level else [alliance_row]
+    return rows
+
+
+def export_atop(specs: Iterable[str], *, member_level: bool = False, states: Path | None = None) -> str:
+    """CSV text of the ATOP rows coding each spec (a path or the name of a bundled instrument)."""
+    rows = export_rows(specs, member_level=member_level, states=states)
     return rows_to_csv(rows, MEMBER_COLUMNS if member_level else ALLIANCE_COLUMNS)

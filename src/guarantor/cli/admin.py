@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from guarantor.cli._common import emit_json, fail, json_option
-from guarantor.errors import GuarantorError, RequestError, StoreError
-
-F = TypeVar("F", bound=Callable[..., Any])
+from guarantor.cli._common import emit_json, guarded, json_option
+from guarantor.errors import RequestError, StoreError
 
 ROLES = ("party", "monitor", "observer", "admin")
 
@@ -31,19 +27,6 @@ key_option = click.option(
 )
 
 
-def guarded(func: F) -> F:
-    """Report a GuarantorError in the one error shape, with its exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except GuarantorError as error:
-            fail(error, as_json=bool(kwargs.get("as_json")))
-
-    return wrapper  # type: ignore[return-value]
-
-
 def server_key(db: str, key_file: Path | None) -> Path:
     from guarantor.server.settings import default_key_file
 
@@ -58,6 +41,20 @@ def _server() -> Any:
             f"the server is not installed ({exc.name} missing)", hint="pip install 'guarantor-spec[server]'"
         ) from None
     return server
+
+
+def _require_store(db: str) -> None:
+    """A store made by `admin init`: a missing or foreign --db is refused here, naming it, before the server
+    opens it (and before a missing SQLite file would be created empty)."""
+    from guarantor.ledger import Ledger
+
+    try:
+        with Ledger.open(db) as ledger:
+            ledger.head()
+    except StoreError as exc:
+        raise StoreError(
+            exc.message, hint=f"run `guarantor admin init --db {db}` first", location=exc.location
+        ) from None
 
 
 def _print_issued(issued: Any, as_json: bool) -> None:
@@ -110,13 +107,29 @@ def add(
     from guarantor.ledger import Role, generate_private_key, public_key_text, save_private_key
 
     if public_key and key_out:
-        raise RequestError("give --public-key or --key-out, not both")
+        raise RequestError("give --public-key or --key-out, not both", hint="--key-out generates the key pair")
+    _require_store(db)
     if key_out is not None:
         private = generate_private_key()
         save_private_key(private, key_out)
         public_key = public_key_text(private)
     issued = _server().add_principal(db, server_key(db, key_file), name, Role(role), public_key)
     _print_issued(issued, as_json)
+
+
+@admin.command("revoke")
+@click.argument("name")
+@db_option
+@json_option
+@guarded
+def revoke(name: str, db: str, as_json: bool) -> None:
+    """Revoke every token of principal NAME (a running server stops accepting them within 5 s)."""
+    _require_store(db)
+    count = _server().revoke_tokens(db, name)
+    if as_json:
+        emit_json({"status": "revoked", "principal": name, "tokens": count})
+        return
+    click.echo(f"revoked {count} token{'s' if count != 1 else ''} of {name}")
 
 
 @admin.command("list")
@@ -127,6 +140,7 @@ def list_principals(db: str, as_json: bool) -> None:
     """List the principals that hold tokens, with their roles."""
     from guarantor.server.tokens import TokenDirectory
 
+    _require_store(db)
     directory = TokenDirectory(db)
     try:
         found = directory.principals()

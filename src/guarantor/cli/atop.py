@@ -7,8 +7,17 @@ from pathlib import Path
 
 import click
 
-from guarantor.cli._common import EXIT_FINDINGS, EXIT_OK, emit_json, fail, json_option
-from guarantor.errors import GuarantorError
+from guarantor.cli._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    STDOUT,
+    check_writable,
+    emit_json,
+    fail,
+    json_option,
+    write_output,
+)
+from guarantor.errors import AtopExportError, GuarantorError
 
 __all__ = ["export_group", "import_group"]
 
@@ -31,7 +40,9 @@ def export_group() -> None:
 @click.option(
     "--states", type=click.Path(dir_okay=False), help="COW state table [default: cow-states.csv beside --alliances]."
 )
-@click.option("--id", "ids", type=int, multiple=True, help="Import only this atopid (repeatable).")
+@click.option(
+    "--id", "ids", type=click.IntRange(1000, 9999), multiple=True, help="Import only this atopid (repeatable)."
+)
 @click.option(
     "-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the specs."
 )
@@ -57,19 +68,26 @@ def import_atop(
 
 @export_group.command("atop")
 @click.argument("specs", nargs=-1, required=True)
-@click.option("-o", "--output", "out_file", type=click.Path(dir_okay=False), help="Write the CSV here [stdout].")
+@click.option("-o", "--output", default=STDOUT, metavar="FILE", help="Write the CSV here ('-': standard output).")
 @click.option("--members", "member_level", is_flag=True, help="Member-level rows (one per party and phase).")
 @click.option("--states", type=click.Path(dir_okay=False), help="COW state table, to find codes for party ids.")
-def export_atop(specs: tuple[str, ...], out_file: str | None, member_level: bool, states: str | None) -> None:
-    """ATOP-coded rows of SPEC files or bundled instruments, as CSV with ATOP's column names."""
-    from guarantor.atop import export_atop as run_export
+@json_option
+def export_atop(specs: tuple[str, ...], output: str, member_level: bool, states: str | None, as_json: bool) -> None:
+    """ATOP-coded rows of SPEC files or bundled instruments, as CSV with ATOP's column names. --json prints the
+    rows as JSON objects (the CSV is still written with -o FILE)."""
+    from guarantor.atop import ALLIANCE_COLUMNS, MEMBER_COLUMNS, rows_to_csv
+    from guarantor.atop.exporter import used_columns
+    from guarantor.atop.run import export_rows
 
+    columns = MEMBER_COLUMNS if member_level else ALLIANCE_COLUMNS
     try:
-        text = run_export(list(specs), member_level=member_level, states=Path(states) if states else None)
+        check_writable(output, "-o", AtopExportError)
+        rows = export_rows(list(specs), member_level=member_level, states=Path(states) if states else None)
+        if not as_json or output != STDOUT:
+            write_output(output, rows_to_csv(rows, columns), AtopExportError)
     except GuarantorError as exc:
-        fail(exc, as_json=False)
+        fail(exc, as_json=as_json)
         return
-    if out_file:
-        Path(out_file).write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
+    if as_json:
+        used = used_columns(rows, columns)
+        emit_json({"output": None if output == STDOUT else output, "rows": [{c: r.get(c) for c in used} for r in rows]})

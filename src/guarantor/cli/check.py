@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -53,9 +52,10 @@ def _print_findings(path: str, valid: bool, findings: list[Finding]) -> None:
 
 
 @click.command()
-def schema() -> None:
-    """Print the JSON Schema of the spec language (for editors)."""
-    click.echo(json.dumps(spec_json_schema(), indent=2))
+@json_option
+def schema(as_json: bool) -> None:
+    """Print the JSON Schema of the spec language (for editors). It is JSON with or without --json."""
+    emit_json(spec_json_schema())
 
 
 @click.group()

@@ -8,10 +8,19 @@ from pathlib import Path
 import click
 
 from guarantor.analysis.checks import check_spec
-from guarantor.analysis.findings import Severity
-from guarantor.cli._common import fail
-from guarantor.cli.report import make_report, write_text
-from guarantor.errors import GuarantorError
+from guarantor.analysis.findings import Finding, Severity
+from guarantor.cli._common import (
+    SEEDS,
+    STDOUT,
+    check_writable,
+    emit_json,
+    fail,
+    json_option,
+    one_on_stdout,
+    write_output,
+)
+from guarantor.cli.report import make_report
+from guarantor.errors import GuarantorError, ReportError
 from guarantor.report import brief, render_html
 from guarantor.report.build import DEFAULT_TRIALS
 from guarantor.spec import load_library_spec
@@ -26,30 +35,49 @@ SHOWN_FINDINGS = 5
 @click.command()
 @click.option("--spec", "name", default=DEFAULT, show_default=True, help="A bundled instrument.")
 @click.option("--trials", type=click.IntRange(min=1000), default=DEFAULT_TRIALS, show_default=True, help="Trials.")
-@click.option("--seed", type=int, default=2025, show_default=True, help="Simulation seed.")
-@click.option("-o", "--output", default="guarantor-demo.html", show_default=True, help="Where to write the report.")
-def demo(name: str, trials: int, seed: int, output: str) -> None:
-    """Check a bundled design and write its report, compared with NATO 1949 and Budapest 1994."""
+@click.option("--seed", type=SEEDS, default=2025, show_default=True, help="Simulation seed.")
+@click.option(
+    "-o", "--output", default="guarantor-demo.html", show_default=True, help="The report ('-': standard output)."
+)
+@json_option
+def demo(name: str, trials: int, seed: int, output: str, as_json: bool) -> None:
+    """Check a bundled design and write its report, compared with NATO 1949 and Budapest 1994. --json prints the
+    check's counts, the summary and the report's path; with -o - the summary goes to standard error."""
     try:
-        _check(name)
+        one_on_stdout(ReportError, as_json, ("-o", output))
+        check_writable(output, "-o", ReportError)
+        findings = check_spec(load_library_spec(name))
+        if not as_json:
+            _print_check(name, findings, err=output == STDOUT)
         others = tuple(c for c in COMPARED if c != name)
-        built = make_report(name, others, scenarios_file=None, trials=trials, seed=seed, output=output, fmt="html")
-        write_text(render_html(built), output)
+        built = make_report(
+            name, others, scenarios_file=None, trials=trials, seed=seed, output=output, fmt="html", quiet=as_json
+        )
+        write_output(output, render_html(built), ReportError)
     except GuarantorError as exc:
-        fail(exc, as_json=False)
+        fail(exc, as_json=as_json)
         return
-    click.echo("\nIN BRIEF")
+    where = None if output == STDOUT else Path(output).resolve().as_uri()
+    if as_json:
+        emit_json({"spec": name, "check": _counts(findings), "brief": brief(built), "report": where})
+        return
+    err = output == STDOUT
+    click.echo("\nIN BRIEF", err=err)
     for line in brief(built):
-        click.echo(f"  {line}")
-    click.echo(f"\nThe full report: {Path(output).resolve().as_uri()}")
+        click.echo(f"  {line}", err=err)
+    if where:
+        click.echo(f"\nThe full report: {where}")
 
 
-def _check(name: str) -> None:
-    spec = load_library_spec(name)
-    findings = check_spec(spec)
-    counts = {s: sum(f.severity is s for f in findings) for s in Severity}
-    click.echo(f"guarantor check {name}: valid; {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings")
+def _counts(findings: list[Finding]) -> dict[str, int]:
+    return {s.value: sum(f.severity is s for f in findings) for s in Severity}
+
+
+def _print_check(name: str, findings: list[Finding], *, err: bool) -> None:
+    counts = _counts(findings)
+    line = f"guarantor check {name}: valid; {counts['error']} errors, {counts['warning']} warnings"
+    click.echo(line, err=err)
     for f in findings[:SHOWN_FINDINGS]:
-        click.echo(f"  {f.severity.value}: {f.code} {f.name}: {f.message}")
+        click.echo(f"  {f.severity.value}: {f.code} {f.name}: {f.message}", err=err)
     if len(findings) > SHOWN_FINDINGS:
-        click.echo(f"  ... and {len(findings) - SHOWN_FINDINGS} more, in the report")
+        click.echo(f"  ... and {len(findings) - SHOWN_FINDINGS} more, in the report", err=err)

@@ -6,11 +6,10 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import click
 
-from guarantor.cli._common import emit_json, fail, json_option
+from guarantor.cli._common import SEEDS, check_writable, emit_json, fail, json_option, one_on_stdout, write_output
 from guarantor.design import DesignResult, design, load_space
 from guarantor.design.plot import front_svg
 from guarantor.errors import DesignSpaceError, GuarantorError
@@ -22,11 +21,15 @@ __all__ = ["design_command"]
 @click.command("design")
 @click.argument("spec")
 @click.option("--space", "space_path", required=True, help="The design file: variables, limits, objective.")
-@click.option("--budget", type=int, default=60, show_default=True, help="Designs simulated at most.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed shared by every design (CRN).")
-@click.option("--trials", type=int, default=None, help="Trials per design (default: the design file's).")
+@click.option("--budget", type=click.IntRange(min=1), default=60, show_default=True, help="Designs simulated at most.")
+@click.option("--seed", type=SEEDS, default=0, show_default=True, help="Seed shared by every design (CRN).")
+@click.option(
+    "--trials", type=click.IntRange(min=1), default=None, help="Trials per design (default: the design file's)."
+)
 @click.option("--posture", default=None, help="A posture file (scenarios and pledges) applied first.")
-@click.option("--workers", type=int, default=1, show_default=True, help="Local processes evaluating designs.")
+@click.option(
+    "--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="Local processes evaluating designs."
+)
 @click.option("--address", default=None, help="A Ray cluster to evaluate on instead (ray://host:port).")
 @click.option(
     "--method",
@@ -54,10 +57,9 @@ def design_command(
 ) -> None:
     """Search the design space of SPEC for the roles and pledges that make it hold."""
     try:
-        for path, option in ((output, "-o"), (svg_path, "--svg")):
-            _check_writable(path, option)
-        if output == "-" and as_json:
-            raise DesignSpaceError("-o - and --json both write to standard output", hint="give -o a file name")
+        check_writable(output, "-o", DesignSpaceError)
+        check_writable(svg_path, "--svg", DesignSpaceError, (".svg",))
+        one_on_stdout(DesignSpaceError, as_json, ("-o", output), ("--svg", svg_path))
         loaded = load_spec(resolve_spec_path(spec))
         space = load_space(space_path)
         result = design(
@@ -79,28 +81,16 @@ def design_command(
         emit_json(result.to_dict())
     elif output != "-":
         _print(result)
-    if output:
-        _emit(output, result.spec_yaml())
-    if svg_path:
-        _emit(svg_path, front_svg(result))
-
-
-def _check_writable(path: str | None, option: str) -> None:
-    if path is None or path == "-":
-        return
-    p = Path(path)
-    if p.is_dir() or not p.parent.is_dir():
-        raise DesignSpaceError(f"{option} {path}: the folder {p.parent} does not exist or it is a folder")
-
-
-def _emit(path: str, text: str) -> None:
-    if path == "-":
-        click.echo(text, nl=False)
-        return
     try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(DesignSpaceError(f"cannot write {path}: {exc.strerror}"), as_json=False)
+        if output:
+            write_output(output, result.spec_yaml(), DesignSpaceError, hint=_PRINTED)
+        if svg_path:
+            write_output(svg_path, front_svg(result), DesignSpaceError, hint=_PRINTED)
+    except GuarantorError as exc:
+        fail(exc, as_json=False)  # after the results: on standard error, not a second JSON document
+
+
+_PRINTED = "the results are printed above; give a writable path to keep them"
 
 
 def _progress(every: float = 3.0) -> Callable[[int, int], None]:

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from guarantor.cli._common import EXIT_FINDINGS, emit_json, fail, json_option
-from guarantor.errors import GuarantorError, LedgerEventError, PermissionDenied
+from guarantor.bounded import STDIN, input_name, read_bounded
+from guarantor.cli._common import (
+    EXIT_FINDINGS,
+    STDOUT,
+    check_writable,
+    emit_json,
+    guarded,
+    json_option,
+    one_on_stdout,
+    open_output,
+    write_output,
+)
+from guarantor.errors import LedgerError, LedgerEventError, Location, PermissionDenied
 from guarantor.ledger import (
     Ledger,
     Role,
@@ -28,7 +37,7 @@ from guarantor.ledger import (
 )
 from guarantor.runtime.permissions import runtime_policy
 
-F = TypeVar("F", bound=Callable[..., Any])
+APPEND_LIMIT = 16 * 1024 * 1024  # events to append in one transaction, as JSON
 
 db_option = click.option(
     "--db", "db", required=True, metavar="URL", help="Ledger: a SQLite path, sqlite:///PATH or postgresql://..."
@@ -43,19 +52,6 @@ key_option = click.option(
 as_option = click.option(
     "--as", "as_name", metavar="PRINCIPAL", help="Submitting principal; found from the key when omitted."
 )
-
-
-def guarded(func: F) -> F:
-    """Report a GuarantorError in the one error shape, with its exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except GuarantorError as error:
-            fail(error, as_json=bool(kwargs.get("as_json")))
-
-    return wrapper  # type: ignore[return-value]
 
 
 def open_ledger(db: str, *, create: bool = False) -> Ledger:
@@ -100,12 +96,19 @@ def init(db: str, admin: str | None, key_file: Path | None, as_json: bool) -> No
 
 @ledger.command("keygen")
 @click.argument("principal")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Key file [PRINCIPAL.key].")
+@click.option("-o", "--output", default=None, metavar="FILE", help="Key file [PRINCIPAL.key]; never standard output.")
 @json_option
 @guarded
-def keygen(principal: str, out: Path | None, as_json: bool) -> None:
+def keygen(principal: str, output: str | None, as_json: bool) -> None:
     """Write a new Ed25519 private key for PRINCIPAL (mode 0600) and print its public key."""
-    path = out or Path(f"{principal}.key")
+    if output == STDOUT:
+        raise LedgerError(
+            "-o -: a private key is written only to a new file readable by its owner (mode 0600), never to "
+            "standard output",
+            hint="give -o FILE",
+        )
+    path = Path(output or f"{principal}.key")
+    check_writable(str(path), "-o", LedgerError)
     key = generate_private_key()
     save_private_key(key, path)
     if as_json:
@@ -135,15 +138,19 @@ def register(
 
 
 @ledger.command("append")
-@click.argument("source", type=click.File("rb"), default="-")
+@click.argument("source", default=STDIN)
 @db_option
 @key_option
 @as_option
 @json_option
 @guarded
-def append(source: Any, db: str, key_file: Path, as_name: str | None, as_json: bool) -> None:
+def append(source: str, db: str, key_file: Path, as_name: str | None, as_json: bool) -> None:
     """Sign and append the event(s) in SOURCE (a JSON object or array; default stdin), in one transaction."""
-    value = parse_json(source.read())
+    name = input_name(source)
+    try:
+        value = parse_json(read_bounded(source, APPEND_LIMIT, error=LedgerEventError, what="the events"))
+    except LedgerEventError as exc:
+        raise LedgerEventError(exc.message, hint=exc.hint, location=exc.location or Location(name)) from None
     events = value if isinstance(value, list) else [value]
     if not events or not all(isinstance(e, dict) for e in events):
         raise LedgerEventError("the input must be a JSON object or a non-empty array of objects")
@@ -210,31 +217,40 @@ def show(db: str, start: int, limit: int, as_json: bool) -> None:
 @db_option
 @key_option
 @as_option
-@click.option("-o", "--output", "output", type=click.File("w"), default="-", help="Checkpoint file [stdout].")
+@click.option("-o", "--output", default=STDOUT, metavar="FILE", help="Checkpoint file ('-': standard output).")
 @json_option
 @guarded
-def checkpoint(db: str, key_file: Path, as_name: str | None, output: Any, as_json: bool) -> None:
-    """Verify the ledger and write a signed checkpoint of its head, to keep outside the database."""
+def checkpoint(db: str, key_file: Path, as_name: str | None, output: str, as_json: bool) -> None:
+    """Verify the ledger and write a signed checkpoint of its head, to keep outside the database. The checkpoint
+    is JSON: with -o - it is the output, --json or not."""
+    check_writable(output, "-o", LedgerError)
     with open_ledger(db) as opened:
         made = make_checkpoint(opened, signer_for(opened, key_file, as_name))
-    output.write(json.dumps(made.to_json(), indent=2) + "\n")
-    if output.name == "<stdout>":
+    write_output(output, json.dumps(made.to_json(), indent=2) + "\n", LedgerError)
+    if output == STDOUT:
         return
     if as_json:
-        emit_json({"checkpoint": output.name, "seq": made.seq, "hash": made.hash})
+        emit_json({"checkpoint": output, "seq": made.seq, "hash": made.hash})
     else:
-        click.echo(f"checkpoint of entry {made.seq} written to {output.name}")
+        click.echo(f"checkpoint of entry {made.seq} written to {output}")
 
 
 @ledger.command("export")
 @db_option
-@click.option("-o", "--output", "--out", "out", type=click.File("w"), default="-", help="Output file [stdout].")
+@click.option("-o", "--output", default=STDOUT, metavar="FILE", help="Output file ('-': standard output).")
+@json_option
 @guarded
-def export(db: str, out: Any) -> None:
-    """Write every entry, all fields, as JSON Lines."""
-    with open_ledger(db) as opened:
+def export(db: str, output: str, as_json: bool) -> None:
+    """Write every entry, all fields, as JSON Lines; --json then prints where and how many."""
+    one_on_stdout(LedgerError, as_json, ("-o", output))
+    check_writable(output, "-o", LedgerError)
+    count = 0
+    with open_ledger(db) as opened, open_output(output, LedgerError) as out:
         for entry in opened.entries():
             out.write(json.dumps(entry.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n")
+            count += 1
+    if as_json:
+        emit_json({"output": output, "entries": count})
 
 
 @ledger.command("principals")

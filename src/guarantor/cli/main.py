@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import sys
+from typing import NoReturn
+
 import click
 
 from guarantor import __version__
+from guarantor.errors import OutputError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,5 +29,31 @@ def _register() -> None:
 
 
 def main() -> None:
+    """Run the command line; standard output that cannot be written (``> /dev/full``) is E010, exit 2, for every
+    command in this one place. A pipe closed by its reader (``| head``) ends the command quietly with exit 1."""
     _register()
-    cli(prog_name="guarantor")
+    try:
+        try:
+            cli(prog_name="guarantor")
+        finally:
+            if sys.stdout is not None:  # None when the command was started with standard output closed
+                sys.stdout.flush()  # what is still buffered fails here, not unseen at interpreter exit
+    except OSError as exc:
+        _stdout_failed(exc)
+
+
+def _stdout_failed(exc: OSError) -> NoReturn:
+    # Whatever is left in the buffer goes nowhere, so that closing standard output at exit raises nothing more.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    if exc.errno == errno.EPIPE:
+        sys.exit(1)
+    error = OutputError(
+        f"cannot write to standard output: {exc.strerror or exc}",
+        hint="free space on that device, or send the output to another file; -o FILE where the command has it",
+    )
+    with contextlib.suppress(OSError):  # standard error may be full too: the exit code still says it
+        click.echo(f"error: {error}\n  see {error.docs_url}", err=True)
+    sys.exit(error.exit_code)

@@ -8,7 +8,7 @@ from types import ModuleType
 
 import click
 
-from guarantor.cli._common import EXIT_OK, emit_json, fail, json_option
+from guarantor.cli._common import EXIT_OK, check_writable, emit_json, fail, json_option, write_output
 from guarantor.errors import GuarantorError, ReadingError
 from guarantor.spec import load_spec, resolve_spec_path
 from guarantor.spec.model import Spec
@@ -38,18 +38,6 @@ def _day(text: str | None) -> date | None:
         raise ReadingError(f"--date must be a date YYYY-MM-DD, got {text!r}", hint="e.g. --date 2025-08-17") from None
 
 
-def _write(lines: list[str], output: str) -> None:
-    if output == "-":
-        for line in lines:
-            click.echo(line)
-        return
-    try:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.writelines(line + "\n" for line in lines)
-    except OSError as exc:
-        raise ReadingError(f"cannot write events to '{output}': {exc.strerror}", hint="give a writable path") from None
-
-
 @click.command("read")
 @click.argument("file")
 @click.option(
@@ -63,12 +51,14 @@ def _write(lines: list[str], output: str) -> None:
 def read(file: str, spec_name: str | None, day: str | None, output: str | None, as_json: bool) -> None:
     """Read the news report FILE (- = standard input): incidents and statements, actors resolved."""
     try:
+        check_writable(output, "-o", ReadingError)
         spec: Spec | None = load_spec(resolve_spec_path(spec_name)) if spec_name else None
         lib = _reading()
         reading, text = lib.read_file(file, day=_day(day))
         events = lib.reading_events(reading, text, spec=spec)
         if output is not None:
-            _write([json.dumps(e, ensure_ascii=False) for e in events.events], output)
+            lines = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events.events)
+            write_output(output, lines, ReadingError)
     except GuarantorError as exc:
         fail(exc, as_json=as_json)
         return

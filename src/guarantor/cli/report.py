@@ -5,20 +5,19 @@ from __future__ import annotations
 import shlex
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import click
 
-from guarantor.cli._common import emit_json, fail, json_option
+from guarantor.cli._common import SEEDS, check_writable, emit_json, fail, json_option, one_on_stdout, write_output
 from guarantor.errors import GuarantorError, ReportError
-from guarantor.report import FORMATS, Report, build_report, command_line, render
+from guarantor.report import FORMATS, Report, build_report, command_line, read_design_file, render
 from guarantor.report.build import DEFAULT_TRIALS, Progress
 from guarantor.simulation import load_scenarios
 from guarantor.simulation.whatif import load_posture
 from guarantor.spec import Spec, load_spec, load_spec_text, resolve_spec_path
 
-__all__ = ["make_report", "report_command", "write_text"]
+__all__ = ["make_report", "report_command"]
 
 
 def load_arg(arg: str) -> Spec:
@@ -66,14 +65,18 @@ def make_report(
     output: str,
     fmt: str,
     quiet: bool = False,
+    design_file: str | None = None,
 ) -> Report:
     """Load, build with progress on standard error, and return the report (the CLI writes it)."""
+    if spec == "-" and design_file == "-":
+        raise ReportError("SPEC - and --design - both read standard input", hint="give one of them as a file")
     specs = [load_arg(spec), *(load_arg(o) for o in others)]
     scenarios = load_scenarios(scenarios_file) if scenarios_file else None
     posture = load_posture(posture_file) if posture_file else None
+    design = read_design_file(design_file) if design_file else None
     extra = " ".join(
         shlex.join([flag, value])
-        for flag, value in (("--scenarios", scenarios_file), ("--posture", posture_file))
+        for flag, value in (("--scenarios", scenarios_file), ("--posture", posture_file), ("--design", design_file))
         if value
     )
     command = command_line([spec, *others], trials=trials, seed=seed, output=output, fmt=fmt, extra=extra)
@@ -90,20 +93,11 @@ def make_report(
             day=date.today(),
             command=command,
             progress=Progress(bars.stage, bars.ticks),
+            design=design,
+            design_name=design_file,
         )
     finally:
         bars.close()
-
-
-def write_text(text: str, output: str) -> None:
-    """Write to ``output`` (``-``: standard output); a path that cannot be written is a ReportError."""
-    if output == "-":
-        click.echo(text, nl=False)
-        return
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ReportError(f"cannot write the report to {output}: {exc.strerror}", hint="give a writable path") from None
 
 
 @click.command("report")
@@ -114,9 +108,12 @@ def write_text(text: str, output: str) -> None:
     "--posture", "posture_file", type=click.Path(dir_okay=False), help="Pledges and scenarios for every design."
 )
 @click.option(
+    "--design", "design_file", default=None, help="A design search for SPEC ('guarantor design --json' output)."
+)
+@click.option(
     "--trials", type=click.IntRange(min=1), default=DEFAULT_TRIALS, show_default=True, help="Trials per scenario."
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed: the same seed gives the same numbers.")
+@click.option("--seed", type=SEEDS, default=0, show_default=True, help="Seed: the same seed gives the same numbers.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True, help="Output form.")
 @click.option("-o", "--output", default="report.html", show_default=True, help="Output file; '-' for standard output.")
 @json_option
@@ -125,6 +122,7 @@ def report_command(
     others: tuple[str, ...],
     scenarios_file: str | None,
     posture_file: str | None,
+    design_file: str | None,
     trials: int,
     seed: int,
     fmt: str,
@@ -133,8 +131,8 @@ def report_command(
 ) -> None:
     """Write one self-contained report on SPEC: how it works, loopholes, power, would it hold, what-ifs."""
     try:
-        if as_json and output == "-":
-            raise ReportError("--json and -o - both write to standard output", hint="give -o FILE with --json")
+        one_on_stdout(ReportError, as_json, ("-o", output))
+        check_writable(output, "-o", ReportError)
         built = make_report(
             spec,
             others,
@@ -145,8 +143,9 @@ def report_command(
             output=output,
             fmt=fmt,
             quiet=as_json,
+            design_file=design_file,
         )
-        write_text(render(built, fmt), output)
+        write_output(output, render(built, fmt), ReportError)
     except GuarantorError as exc:
         fail(exc, as_json=as_json)
         return

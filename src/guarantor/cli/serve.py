@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from guarantor.cli.admin import _server, db_option, guarded, key_option, server_key
+from guarantor.cli._common import guarded
+from guarantor.cli.admin import _server, db_option, key_option, server_key
 
 
 @click.command("serve")

@@ -12,14 +12,13 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import click
 
 from guarantor.analysis.findings import Severity
 from guarantor.analysis.simulation_checks import check_simulation
-from guarantor.cli._common import EXIT_BAD_INPUT, emit_json, fail, json_option
+from guarantor.cli._common import EXIT_BAD_INPUT, SEEDS, check_writable, emit_json, fail, json_option, write_output
 from guarantor.errors import GuarantorError, SimulationError
 from guarantor.simulation import (
     Comparison,
@@ -64,27 +63,8 @@ def _load(arg: str) -> Spec:
     return load_spec(resolve_spec_path(arg))
 
 
-def check_writable(path: str | None, option: str, suffixes: tuple[str, ...] = ()) -> None:
-    """Refuse an output path whose folder does not exist (or a wrong suffix) before any work starts."""
-    if path is None or path == "-":
-        return
-    p = Path(path)
-    if suffixes and p.suffix.lower() not in suffixes:
-        raise SimulationError(f"{option} {path}: give a file ending in {' or '.join(suffixes)}")
-    if p.is_dir():
-        raise SimulationError(f"{option} {path} is a folder", hint="give a file name")
-    if not p.parent.is_dir():
-        raise SimulationError(f"{option} {path}: the folder {p.parent} does not exist", hint="create it first")
-
-
 def _write(path: str, text: str) -> None:
-    if path == "-":
-        click.echo(text)
-        return
-    try:
-        Path(path).write_text(text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise SimulationError(f"cannot write {path}: {exc.strerror}", hint="the results are printed above") from None
+    write_output(path, text + "\n", SimulationError, hint="the results are printed above")
 
 
 @contextmanager
@@ -166,7 +146,7 @@ def _designs(
 @click.option(
     "--trials", type=click.IntRange(1, 10**9), default=100_000, show_default=True, help="Trials per scenario."
 )
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True, help="Seed (0 or more).")
+@click.option("--seed", type=SEEDS, default=0, show_default=True, help="Seed (0 or more).")
 @click.option("--rho", type=FiniteFloat(0, 1), default=None, help="Correlation of the parties' acts (default 0.7).")
 @click.option("--compare", "others", multiple=True, help="Another design, run on the same scenarios and streams.")
 @click.option("--without", multiple=True, metavar="PARTY", help="Withdraw every pledge of PARTY (compared).")
@@ -190,8 +170,8 @@ def simulate_command(
 ) -> None:
     """Stress-test SPEC against attack scenarios (Monte Carlo, exact where the model allows)."""
     try:
-        check_writable(plot_file, "--plot", (".png", ".svg"))
-        check_writable(output, "--output")
+        check_writable(plot_file, "--plot", SimulationError, (".png", ".svg"))
+        check_writable(output, "--output", SimulationError)
         specs, params = _designs(spec, others, posture_file, without, sets)
         if rho is not None:
             params = dataclasses.replace(params, rho=rho)
@@ -348,7 +328,7 @@ def sweep_command(
 ) -> None:
     """Run SPEC over a parameter grid (a local process pool; Ray with --address)."""
     try:
-        check_writable(output, "--output")
+        check_writable(output, "--output", SimulationError)
         if address:
             _check_address(address)
         backend = backend or ("ray" if address else "process")

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
-from guarantor.cli._common import EXIT_FINDINGS, EXIT_OK, emit_json, fail, json_option
-from guarantor.errors import GuarantorError, MappingError
+from guarantor.cli._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    STDOUT,
+    check_writable,
+    emit_json,
+    fail,
+    json_option,
+    one_on_stdout,
+)
+from guarantor.errors import GuarantorError, MappingError, SourceError
 from guarantor.sources import (
     FORMATS,
     Incident,
@@ -54,17 +64,17 @@ def _rows(file: Path, fmt: str, mapping: Path | None) -> Iterator[Incident | Rej
     return read(file, fmt, mapping=load_mapping(mapping) if mapping else None)
 
 
-def _report(summary: IngestSummary, file: Path, fmt: str, limit: int, as_json: bool) -> None:
+def _report(summary: IngestSummary, file: Path, fmt: str, limit: int, as_json: bool, *, err: bool = False) -> None:
     if as_json:
         rejected = [r.to_dict() for r in summary.rejected]
         emit_json({"file": str(file), "format": fmt, "counts": summary.counts(), "rejected": rejected})
         return
     counts = ", ".join(f"{n} {name}" for name, n in summary.counts().items())
-    click.echo(f"{file} ({fmt}): {summary.rows} rows: {counts}")
+    click.echo(f"{file} ({fmt}): {summary.rows} rows: {counts}", err=err)
     for rejection in summary.rejected[:limit]:
-        click.echo(f"  rejected {rejection}")
+        click.echo(f"  rejected {rejection}", err=err)
     if len(summary.rejected) > limit:
-        click.echo(f"  ... and {len(summary.rejected) - limit} more (--limit)")
+        click.echo(f"  ... and {len(summary.rejected) - limit} more (--limit)", err=err)
 
 
 @click.group("sources")
@@ -74,28 +84,42 @@ def sources() -> None:
 
 @sources.command("read")
 @_feed_options
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write incidents as JSONL.")
-@click.option("--limit", type=int, default=20, show_default=True, help="Rejections to print.")
+@click.option("-o", "--output", default=None, metavar="FILE", help="Write incidents as JSONL ('-': standard output).")
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="Rejections to print.")
 @json_option
-def read_command(file: Path, fmt: str, mapping: Path | None, output: Path | None, limit: int, as_json: bool) -> None:
-    """Read FILE and report every row: incidents, and rejections with row, column and reason.
+def read_command(file: Path, fmt: str, mapping: Path | None, output: str | None, limit: int, as_json: bool) -> None:
+    """Read FILE and report every row: incidents, and rejections with row, column and reason. With -o - the
+    incidents go to standard output and the report to standard error.
 
     Exit 0 when every row was read, 1 when some were rejected, 2 when the file cannot be read."""
     try:
+        one_on_stdout(SourceError, as_json, ("-o", output))
+        check_writable(output, "-o", SourceError)
         incidents = IncidentSet()
         summary = incidents.ingest(_rows(file, fmt, mapping))
         if output is not None:
-            save_incidents(incidents, output)
+            _save(incidents, output)
     except GuarantorError as error:
         fail(error, as_json=as_json)
-    _report(summary, file, fmt, limit, as_json)
+    _report(summary, file, fmt, limit, as_json, err=output == STDOUT)
     sys.exit(EXIT_FINDINGS if summary.rejected else EXIT_OK)
+
+
+def _save(incidents: IncidentSet, output: str) -> None:
+    if output != STDOUT:
+        try:
+            save_incidents(incidents, output)
+        except OSError as exc:
+            raise SourceError(f"cannot write {output}: {exc.strerror or exc}", hint="give a writable path") from None
+        return
+    for incident in incidents.versions():
+        click.echo(json.dumps(incident_to_dict(incident), ensure_ascii=False))
 
 
 @sources.command("ingest")
 @_feed_options
 @_store_option
-@click.option("--limit", type=int, default=20, show_default=True, help="Rejections to print.")
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="Rejections to print.")
 @json_option
 def ingest_command(file: Path, fmt: str, mapping: Path | None, store: Path, limit: int, as_json: bool) -> None:
     """Add FILE's incidents to the store: new, unchanged or superseded by id; bad rows to the quarantine.

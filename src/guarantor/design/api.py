@@ -77,6 +77,8 @@ def design(
         binding=binding,
         skipped_infeasible=searcher.skipped,
         notes=notes,
+        source_sha256=spec_hash(spec),
+        posture=posture or space.posture,
     )
 
 

@@ -13,7 +13,10 @@ from guarantor.design.front import hypervolume, pareto_front
 from guarantor.spec.dump import spec_hash, spec_to_yaml
 from guarantor.spec.model import Spec
 
-__all__ = ["DesignResult", "role_table"]
+__all__ = ["SCHEMA_VERSION", "DesignResult", "role_table"]
+
+SCHEMA_VERSION = 1
+"""The version of ``to_dict``'s layout: readers of a saved result (``report --design``) refuse any other."""
 
 
 @dataclass
@@ -35,6 +38,9 @@ class DesignResult:
     binding: list[Relaxation] = field(default_factory=list)
     skipped_infeasible: int = 0
     notes: list[str] = field(default_factory=list)
+    source_sha256: str = ""
+    """The SHA-256 of the spec as it was given, before any posture (``spec_sha256`` is after it)."""
+    posture: str | None = None
 
     @property
     def front(self) -> list[Evaluation]:
@@ -62,8 +68,11 @@ class DesignResult:
 
     def to_dict(self) -> dict[str, object]:
         return {
+            "schema_version": SCHEMA_VERSION,
             "spec": self.spec_id,
             "spec_sha256": self.spec_sha256,
+            "source_spec_sha256": self.source_sha256,
+            "posture": self.posture,
             "method": self.method,
             "budget": self.budget,
             "simulated": len(self.evaluations),
@@ -101,6 +110,7 @@ def _pledge_row(p: Any) -> dict[str, object]:
     in_place = p.in_place if p.in_place is not None else p.readiness is None
     arrival = "in place" if in_place else (f"arrives in {p.readiness.median}" if p.readiness else "")
     return {
+        "id": p.id,
         "capability": p.capability,
         "amount": p.amount,
         "unit": p.unit,

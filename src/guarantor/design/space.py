@@ -7,16 +7,17 @@ import math
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import Field, ValidationError, model_validator
 
-from guarantor.errors import DesignSpaceError
+from guarantor.bounded import read_bounded
+from guarantor.errors import DesignSpaceError, Location
 from guarantor.spec.base import Node
 from guarantor.spec.forces import Delay
+from guarantor.spec.yamlpos import yaml_data
 
 __all__ = ["DesignSpace", "Limit", "NewPledge", "Objective", "Variable", "load_space"]
 
-MAX_FILE = 2_000_000
+MAX_FILE = 2 * 1024 * 1024
 Domain = Literal["land", "sea", "air", "cyber", "space", "intelligence", "finance", "sanctions", "other"]
 
 
@@ -163,6 +164,7 @@ class DesignSpace(Node):
 
 
 _HINT = "see `guarantor docs design#the-design-file`"
+_SHAPE = "a design file is a mapping with 'variables'"
 
 
 def _numeric(values: list[Any]) -> bool:
@@ -172,19 +174,10 @@ def _numeric(values: list[Any]) -> bool:
 def load_space(path: str | Path) -> DesignSpace:
     """Read a design file; a clear error names the file, the place and the fix."""
     p = Path(path)
-    try:
-        with p.open("rb") as fh:
-            raw = fh.read(MAX_FILE + 1)
-    except OSError as exc:
-        raise DesignSpaceError(f"cannot read the design file {path}: {exc.strerror}", hint="give a YAML file") from None
-    if len(raw) > MAX_FILE or b"\0" in raw:
-        raise DesignSpaceError(f"the design file {path} is binary or larger than {MAX_FILE} bytes")
-    try:
-        data = yaml.safe_load(raw.decode("utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise DesignSpaceError(f"the design file {path} is not UTF-8 YAML: {exc}") from None
+    raw = read_bounded(path, MAX_FILE, error=DesignSpaceError, what="the design file")
+    data = yaml_data(raw, str(path), what="design file", shape=_SHAPE, error=DesignSpaceError)
     if not isinstance(data, dict):
-        raise DesignSpaceError(f"{path}: a design file is a mapping with 'variables'", hint=_HINT)
+        raise DesignSpaceError(f"{path}: {_SHAPE}", hint=_HINT, location=Location(str(path)))
     space = space_from_data(data, str(path))
     if space.posture and not Path(space.posture).is_absolute():
         space = space.model_copy(update={"posture": str(p.parent / space.posture)})

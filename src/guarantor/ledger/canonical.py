@@ -42,11 +42,18 @@ def parse_json(text: str | bytes) -> Any:
             parse_constant=_refuse_float,
             object_pairs_hook=_unique_keys,
         )
+        _normalise(value, "$")
     except UnicodeDecodeError as exc:
-        raise LedgerEventError(f"input is not UTF-8: {exc}") from None
+        raise LedgerEventError(f"input is not UTF-8: {exc}", hint="save the events as UTF-8 JSON") from None
     except json.JSONDecodeError as exc:
-        raise LedgerEventError(f"input is not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    _normalise(value, "$")
+        raise LedgerEventError(
+            f"input is not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+            hint="give a JSON object, or an array of objects",
+        ) from None
+    except RecursionError:
+        raise LedgerEventError(
+            "input is nested too deeply to be an event", hint="an event is an object of a few levels"
+        ) from None
     return value
 
 
@@ -90,11 +97,15 @@ def _normalise(value: object, path: str) -> object:
 
 
 def _normalise_object(value: Mapping[Any, Any], path: str) -> dict[str, object]:
+    ascii_keys = True
     for key in value:
         if not isinstance(key, str):
             raise LedgerEventError(f"{path}: object key {key!r} is not a string")
-        _check_unicode(key, path)
-    ordered = sorted(value, key=_utf16_key)
+        if not key.isascii():
+            ascii_keys = False
+            _check_unicode(key, path)
+    # ASCII keys sort the same by code point as by UTF-16 code unit; only others need the encoding.
+    ordered = sorted(value) if ascii_keys else sorted(value, key=_utf16_key)
     return {key: _normalise(value[key], f"{path}.{key}") for key in ordered}
 
 
@@ -103,6 +114,8 @@ def _utf16_key(key: str) -> bytes:
 
 
 def _check_unicode(text: str, path: str) -> None:
+    if text.isascii():
+        return
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

@@ -17,6 +17,7 @@ from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
+from guarantor.bounded import read_bounded
 from guarantor.errors import LedgerEventError, SignatureError
 from guarantor.ledger.canonical import canonical_bytes
 from guarantor.ledger.keys import Signer, verify_signature
@@ -27,6 +28,7 @@ from guarantor.ledger.verify import Problem, Verification
 __all__ = ["PURPOSE", "Checkpoint", "check_checkpoint", "load_checkpoint", "make_checkpoint"]
 
 PURPOSE = "guarantor.ledger.checkpoint/1"
+CHECKPOINT_LIMIT = 64 * 1024  # a checkpoint is a few hundred bytes
 _FIELDS = ("seq", "hash", "time", "principal", "public_key", "signature")
 
 
@@ -70,10 +72,11 @@ def make_checkpoint(ledger: Ledger, signer: Signer) -> Checkpoint:
 
 def load_checkpoint(path: str | Path) -> Checkpoint:
     """Read a checkpoint file; a malformed one is E503, a bad signature E501."""
+    raw = read_bounded(path, CHECKPOINT_LIMIT, error=LedgerEventError, what="a checkpoint file")
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(raw.decode("utf-8"))
         checkpoint = Checkpoint(**{name: data[name] for name in _FIELDS})
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, KeyError, TypeError) as exc:
         raise LedgerEventError(
             f"{path}: not a ledger checkpoint ({exc})", hint="write one with `guarantor ledger checkpoint`"
         ) from None

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from guarantor.errors import LedgerError, SignatureError
+from guarantor.bounded import read_bounded
+from guarantor.errors import LedgerError, Location, SignatureError
 
 __all__ = [
     "Signer",
@@ -29,6 +30,22 @@ __all__ = [
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _HEX128 = re.compile(r"[0-9a-f]{128}")
+KEY_FILE_LIMIT = 64 * 1024  # a PEM Ed25519 key is 119 bytes
+
+# Signatures made or checked in this process that verify: (public key, signature, message). A verification
+# is a pure function of the three, so a hit needs no elliptic-curve work. A server signs each incident and
+# the ledger then checks that signature, and every append replays the registration signatures: with this
+# each is computed once. Bounded: cleared when full; long messages (loaded specs) are not kept.
+_VERIFIED: set[tuple[str, str, bytes]] = set()
+_VERIFIED_MAX = 20_000
+_VERIFIED_MESSAGE_MAX = 4096
+
+
+def _remember(public_key: str, signature: str, message: bytes) -> None:
+    if len(message) <= _VERIFIED_MESSAGE_MAX:
+        if len(_VERIFIED) >= _VERIFIED_MAX:
+            _VERIFIED.clear()
+        _VERIFIED.add((public_key, signature, message))
 
 
 def generate_private_key() -> Ed25519PrivateKey:
@@ -59,28 +76,48 @@ def save_private_key(key: Ed25519PrivateKey, path: Path) -> None:
         raise LedgerError(
             f"key file {path} already exists", hint="choose another path; keys are never overwritten"
         ) from None
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(pem)
+    except OSError as exc:
+        raise LedgerError(
+            f"cannot create key file {path}: {exc.strerror or exc}", hint="give a writable path"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(pem)
+    except OSError as exc:
+        path.unlink(missing_ok=True)  # never leave half a key behind
+        raise LedgerError(f"cannot write key file {path}: {exc.strerror or exc}", hint="give a writable path") from None
 
 
 def load_private_key(path: Path) -> Ed25519PrivateKey:
+    raw = read_bounded(path, KEY_FILE_LIMIT, error=SignatureError, what="a private key file")
     try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    except (OSError, ValueError, TypeError) as exc:
-        raise SignatureError(f"cannot read an Ed25519 private key from {path}: {exc}") from None
+        key = serialization.load_pem_private_key(raw, password=None)
+    except (ValueError, TypeError) as exc:
+        raise SignatureError(
+            f"cannot read an Ed25519 private key from {path}: {exc}",
+            hint="name the file written by `guarantor ledger keygen`",
+            location=Location(str(path)),
+        ) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise SignatureError(f"{path} holds a {type(key).__name__}, not an Ed25519 private key")
+        raise SignatureError(
+            f"{path} holds a {type(key).__name__}, not an Ed25519 private key",
+            hint="name the file written by `guarantor ledger keygen`",
+            location=Location(str(path)),
+        )
     return key
 
 
 def verify_signature(public_key: str, signature: str, message: bytes) -> bool:
     """True when ``signature`` (128 hex digits) is ``public_key``'s signature of ``message``."""
+    if (public_key, signature, message) in _VERIFIED:
+        return True
     if not _HEX128.fullmatch(signature) or not _HEX64.fullmatch(public_key):
         return False
     try:
         decode_public_key(public_key).verify(bytes.fromhex(signature), message)
     except InvalidSignature:
         return False
+    _remember(public_key, signature, message)
     return True
 
 
@@ -90,13 +127,15 @@ class Signer:
 
     principal: str
     key: Ed25519PrivateKey
+    public_key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def public_key(self) -> str:
-        return public_key_text(self.key)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "public_key", public_key_text(self.key))
 
     def sign(self, message: bytes) -> str:
-        return self.key.sign(message).hex()
+        signature = self.key.sign(message).hex()
+        _remember(self.public_key, signature, message)
+        return signature
 
     @classmethod
     def generate(cls, principal: str) -> Signer:

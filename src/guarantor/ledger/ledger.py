@@ -54,6 +54,7 @@ class Ledger:
         self.store = store
         self.policy = policy
         self._clock = clock
+        self._known: Mapping[str, Principal] = {}  # the principals at the last append, for checks before the lock
 
     @classmethod
     def open(cls, url: str | Path, *, create: bool = False, clock: Clock = utc_now, policy: Policy = OPEN) -> Ledger:
@@ -91,10 +92,11 @@ class Ledger:
         """
         if not submissions:
             return []
-        batch = _Batch(submissions, self.store.principals(), self.policy)
+        batch = _Batch(submissions, self._known, self.policy)
         recorded_at = format_time(self._clock())
 
         def build(head: Head, registry: Mapping[str, Principal]) -> Plan:
+            self._known = registry
             if admit is not None:
                 admit(head)
             return batch.build(head, registry, recorded_at)
@@ -143,7 +145,8 @@ class _Batch:
         self.items = [(s, _event(s)) for s in submissions]
         if len({s.signature for s in submissions}) < len(submissions):
             raise DuplicateEntry("the batch holds the same signed submission twice")
-        # Verify signatures against the keys known now; under the lock only a changed key is checked again.
+        # Verify signatures against the keys known at the last append (stale is safe: under the lock, a key
+        # that differs from the one checked here is checked again), so the lock is held for the least time.
         self.verified: dict[int, str] = {}
         for index, (sub, _) in enumerate(self.items):
             known = snapshot.get(sub.principal)

@@ -23,9 +23,9 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from guarantor.errors import DuplicateEntry, StoreError
 from guarantor.ledger._tables import VERSION_TABLE, entries, head, principals
-from guarantor.ledger.entry import Entry, Head
+from guarantor.ledger.entry import GENESIS_PREV, Entry, Head
 from guarantor.ledger.principals import Principal
-from guarantor.ledger.registry import REGISTRATION_PATTERN, principals_from_chain
+from guarantor.ledger.registry import REGISTRATION_PATTERN, ChainRegistry
 from guarantor.ledger.store import Build, Plan
 
 __all__ = ["MIGRATIONS", "PostgresStore"]
@@ -55,6 +55,7 @@ class PostgresStore:
         self.url = make_url(driver_url(url)).render_as_string(hide_password=True)
         self.retries = retries
         self._ready = False
+        self._registry = ChainRegistry()
 
     def create(self) -> None:
         config = Config()
@@ -94,7 +95,8 @@ class PostgresStore:
         with self._engine.begin() as conn:
             self._check_ready(conn)
             row = conn.execute(select(head.c.seq, head.c.hash).where(head.c.id == 1).with_for_update()).one()
-            plan = build(Head(int(row.seq), str(row.hash)), self._principals(conn))
+            at = Head(int(row.seq), str(row.hash))
+            plan = build(at, self._principals(conn, at))
             conn.execute(insert(entries), [_row(e) for e in plan.entries])
             if plan.principals:
                 upsert = pg_insert(principals)
@@ -131,10 +133,21 @@ class PostgresStore:
                 hint="its tables were dropped or edited; restore it from a copy",
             ) from None
 
-    def _principals(self, conn: Connection) -> dict[str, Principal]:
+    def _principals(self, conn: Connection, at: Head | None = None) -> dict[str, Principal]:
         """From the signed registration entries, never from the editable ledger_principals table."""
-        query = select(entries).where(entries.c.event.like(REGISTRATION_PATTERN)).order_by(entries.c.seq)
-        return principals_from_chain(_entry(row) for row in conn.execute(query).all())
+        if at is None:  # outside an append: up to the last entry (the head row is not needed to read)
+            last = select(entries.c.seq, entries.c.hash).order_by(entries.c.seq.desc()).limit(1)
+            row = conn.execute(last).one_or_none()
+            at = Head(0, GENESIS_PREV) if row is None else Head(int(row.seq), str(row.hash))
+
+        def between(low: int, high: int) -> list[Entry]:
+            where = (entries.c.seq > low, entries.c.seq <= high, entries.c.event.like(REGISTRATION_PATTERN))
+            return [_entry(row) for row in conn.execute(select(entries).where(*where).order_by(entries.c.seq)).all()]
+
+        def hash_at(seq: int) -> str | None:
+            return conn.execute(select(entries.c.hash).where(entries.c.seq == seq)).scalar_one_or_none()
+
+        return self._registry.current(at, between, hash_at)
 
     def scan(self, start: int = 1) -> Iterator[Entry]:
         after = start - 1

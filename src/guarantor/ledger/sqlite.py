@@ -21,7 +21,7 @@ from typing import TypeVar
 from guarantor.errors import DuplicateEntry, StoreError
 from guarantor.ledger.entry import GENESIS_PREV, Entry, Head
 from guarantor.ledger.principals import Principal
-from guarantor.ledger.registry import REGISTRATION_PATTERN, principals_from_chain
+from guarantor.ledger.registry import REGISTRATION_PATTERN, ChainRegistry
 from guarantor.ledger.store import Build, Plan
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
@@ -62,6 +62,10 @@ _MIGRATIONS: dict[int, str] = {
     """,
 }
 
+_NOT_A_LEDGER = (
+    "--db names a SQLite ledger file (made by `guarantor ledger init`) or a new path for one; "
+    "check the path, or that the file is not another kind of file"
+)
 _COLUMNS = "seq, recorded_at, principal, event, prev, hash, signature"
 T = TypeVar("T")
 
@@ -73,12 +77,14 @@ class SQLiteStore:
         self.path = path
         self.url = f"sqlite:///{path}"
         self._lock = threading.Lock()
+        self._registry = ChainRegistry()
+        self._ready = False
         if must_exist and not path.is_file():
             raise StoreError(f"no ledger at {path}", hint=f"create one with `guarantor ledger init --db {path}`")
         try:
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open SQLite ledger {path}: {exc}") from None
+            raise StoreError(f"cannot open SQLite ledger {path}: {exc}", hint=_NOT_A_LEDGER) from None
         # A store dropped without close() (an error between open and close) still closes its file when collected.
         self._closer = weakref.finalize(self, self._db.close)
         try:
@@ -86,7 +92,7 @@ class SQLiteStore:
             self._db.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:
             self._db.close()
-            raise StoreError(f"cannot open SQLite ledger {path}: {exc}") from None
+            raise StoreError(f"cannot open SQLite ledger {path}: {exc}", hint=_NOT_A_LEDGER) from None
 
     def create(self) -> None:
         with self._lock:
@@ -94,7 +100,9 @@ class SQLiteStore:
 
     def _create(self) -> None:
         if self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
-            raise StoreError(f"cannot switch {self.path} to WAL mode")
+            raise StoreError(
+                f"cannot switch {self.path} to WAL mode", hint="keep the ledger on a local disk that supports locking"
+            )
         version = self._version()
         for target in range(version + 1, SCHEMA_VERSION + 1):
             self._db.executescript(f"BEGIN IMMEDIATE; {_MIGRATIONS[target]} PRAGMA user_version = {target}; COMMIT;")
@@ -102,15 +110,21 @@ class SQLiteStore:
     def _version(self) -> int:
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} has ledger schema {version}; this guarantor knows up to {SCHEMA_VERSION}")
+            raise StoreError(
+                f"{self.path} has ledger schema {version}; this guarantor knows up to {SCHEMA_VERSION}",
+                hint="upgrade guarantor to read this ledger",
+            )
         return version
 
     def _check_ready(self) -> None:
+        if self._ready:  # once initialised, a damaged file shows as an sqlite3 error, which _guard reports
+            return
         if self._version() < SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} is not an initialised ledger (schema {self._version()})",
                 hint=f"run `guarantor ledger init --db {self.path}`",
             )
+        self._ready = True
 
     def _guard(self, action: Callable[[], T]) -> T:
         """Run ``action``; a damaged database becomes a StoreError naming the file."""
@@ -130,7 +144,8 @@ class SQLiteStore:
         self._check_ready()
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            plan = build(self._head(), self._principals())
+            head = self._head()
+            plan = build(head, self._principals(head))
             self._insert(plan)
         except BaseException:
             self._db.execute("ROLLBACK")
@@ -145,7 +160,9 @@ class SQLiteStore:
         except sqlite3.IntegrityError as exc:
             if "signature" in str(exc):
                 raise DuplicateEntry("a submission in this batch is already recorded (same signature)") from None
-            raise StoreError(f"cannot append to {self.path}: {exc}") from None
+            raise StoreError(
+                f"cannot append to {self.path}: {exc}", hint="check that the file and its folder are writable"
+            ) from None
         if plan.principals:
             self._db.executemany(
                 "INSERT OR REPLACE INTO ledger_principals (name, role, public_key, registered_seq) VALUES (?, ?, ?, ?)",
@@ -170,12 +187,20 @@ class SQLiteStore:
             self._guard(self._check_ready)
             return self._guard(self._principals)
 
-    def _principals(self) -> dict[str, Principal]:
+    def _principals(self, head: Head | None = None) -> dict[str, Principal]:
         """From the signed registration entries, never from the editable ledger_principals table."""
-        rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM ledger_entries WHERE event LIKE ? ORDER BY seq", (REGISTRATION_PATTERN,)
-        )
-        return principals_from_chain(Entry(*row) for row in rows.fetchall())
+        if head is None:  # outside an append: up to the last entry (the head row is not needed to read)
+            row = self._db.execute("SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1").fetchone()
+            head = Head(0, GENESIS_PREV) if row is None else Head(int(row[0]), str(row[1]))
+        return self._registry.current(head, self._registrations_between, self._hash_at)
+
+    def _registrations_between(self, after: int, upto: int) -> list[Entry]:
+        query = f"SELECT {_COLUMNS} FROM ledger_entries WHERE seq > ? AND seq <= ? AND event LIKE ? ORDER BY seq"
+        return [Entry(*row) for row in self._db.execute(query, (after, upto, REGISTRATION_PATTERN)).fetchall()]
+
+    def _hash_at(self, seq: int) -> str | None:
+        row = self._db.execute("SELECT hash FROM ledger_entries WHERE seq = ?", (seq,)).fetchone()
+        return None if row is None else str(row[0])
 
     def scan(self, start: int = 1) -> Iterator[Entry]:
         with self._lock:

@@ -6,12 +6,16 @@ provenance); ``render_html`` and ``render_markdown`` lay it out; ``report`` does
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
+from guarantor.design.result import DesignResult
 from guarantor.report.bodies import BodyPower, body_powers
 from guarantor.report.brief import brief
 from guarantor.report.build import DEFAULT_TRIALS, build_report, command_line
+from guarantor.report.design_file import DesignData, read_design_file
+from guarantor.report.design_section import DesignSection
 from guarantor.report.document import Provenance, Report
 from guarantor.report.narrative import how_it_works
 from guarantor.report.render import FORMATS, render, render_html, render_markdown
@@ -25,6 +29,8 @@ __all__ = [
     "DEFAULT_TRIALS",
     "FORMATS",
     "BodyPower",
+    "DesignData",
+    "DesignSection",
     "Figure",
     "Provenance",
     "Report",
@@ -36,6 +42,7 @@ __all__ = [
     "build_report",
     "command_line",
     "how_it_works",
+    "read_design_file",
     "render",
     "render_html",
     "render_markdown",
@@ -54,9 +61,18 @@ def report(
     seed: int = 0,
     params: SimParams | None = None,
     day: date | None = None,
+    design: DesignResult | Mapping[str, Any] | None = None,
 ) -> str:
-    """The report on ``spec`` as one HTML page (``fmt="md"``: Markdown). ``day`` defaults to today."""
+    """The report on ``spec`` as one HTML page (``fmt="md"``: Markdown). ``day`` defaults to today; ``design``
+    (a search of ``guarantor.design.design`` for ``spec``) adds the section "Design search"."""
     built = build_report(
-        spec, compared, scenarios=scenarios, trials=trials, seed=seed, params=params, day=day or date.today()
+        spec,
+        compared,
+        scenarios=scenarios,
+        trials=trials,
+        seed=seed,
+        params=params,
+        day=day or date.today(),
+        design=design,
     )
     return render(built, fmt)

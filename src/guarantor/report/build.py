@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from guarantor.analysis.checks import check_spec
 from guarantor.analysis.findings import Finding, Severity
+from guarantor.design.result import DesignResult
 from guarantor.report import charts
 from guarantor.report.bodies import body_powers
+from guarantor.report.design_chart import front_chart
+from guarantor.report.design_file import DesignData, design_data
+from guarantor.report.design_section import design_section
 from guarantor.report.document import Provenance, Report
 from guarantor.report.narrative import how_it_works
 from guarantor.report.svg import Figure
@@ -50,14 +55,19 @@ def build_report(
     day: date,
     command: str | None = None,
     progress: Progress | None = None,
+    design: DesignResult | Mapping[str, Any] | None = None,
+    design_name: str | None = None,
 ) -> Report:
     """The report on ``spec``, compared with ``compared`` on ``spec``'s scenarios (or ``scenarios``, or the
     ``posture``'s scenarios and pledges, applied to every design as ``simulate --posture`` does).
 
     The numbers are those of ``simulate SPEC --compare ...`` with the same seed and trials; ``day`` is the
-    report's date (passed in, never read from the clock here).
+    report's date (passed in, never read from the clock here). ``design``, a design search for ``spec`` (a
+    ``DesignResult`` or its JSON as read back from ``design_name``), adds the section "Design search"; it is
+    checked against ``spec`` before anything is simulated.
     """
     hooks = progress or Progress()
+    searched = design_data(design, spec, source=design_name) if design is not None else None
     specs = [spec, *compared]
     hooks.stage("check", 0)
     findings = {s.id: worst_first(check_spec(s)) for s in specs}
@@ -72,7 +82,8 @@ def build_report(
         powers,
         [],
         [],
-        _provenance(specs, chosen, trials, seed, day, command, posture_name),
+        _provenance(specs, chosen, trials, seed, day, command, posture_name, searched),
+        design=design_section(searched, spec) if searched is not None else None,
     )
     if chosen:
         hooks.stage("simulate", trials * len(specs))
@@ -98,6 +109,7 @@ def _provenance(
     day: date,
     command: str | None,
     posture: str | None,
+    searched: DesignData | None,
 ) -> Provenance:
     return Provenance(
         spec_hashes={s.id: spec_hash(s) for s in specs},
@@ -109,6 +121,7 @@ def _provenance(
         day=day,
         command=command or command_line([s.id for s in specs], trials=trials, seed=seed),
         posture=posture,
+        design=searched.source if searched is not None else None,
     )
 
 
@@ -142,6 +155,8 @@ def figures(report: Report) -> dict[str, list[Figure]]:
         out["whatif"] = [whatif] if whatif else []
         others = [charts.stage_chart(other) for other in report.results[1:]]
         out["compare"] = [charts.compare_chart(report.results, report.differences), *others] if others else []
+    if report.design is not None:
+        out["design"] = [f for f in (front_chart(report.design.data),) if f is not None]
     return out
 
 

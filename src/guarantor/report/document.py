@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from guarantor.analysis.findings import Finding
 from guarantor.report.bodies import BodyPower
@@ -12,6 +13,9 @@ from guarantor.report.svg import Figure
 from guarantor.report.whatifs import WhatIf
 from guarantor.simulation import SimulationResult
 from guarantor.spec import Spec
+
+if TYPE_CHECKING:  # the section builds its tables from guarantor.report.tables, which reads this module
+    from guarantor.report.design_section import DesignSection
 
 __all__ = ["Provenance", "Report"]
 
@@ -29,6 +33,7 @@ class Provenance:
     day: date
     command: str
     posture: str | None = None
+    design: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -36,6 +41,7 @@ class Provenance:
             "scenarios": list(self.scenarios),
             "scenarios_sha256": self.scenarios_sha256,
             "posture": self.posture,
+            "design": self.design,
             "seed": self.seed,
             "trials": self.trials,
             "guarantor_version": self.version,
@@ -49,8 +55,9 @@ class Report:
     """The report on ``specs[0]``, compared with ``specs[1:]`` on the first one's scenarios.
 
     ``results`` follow ``specs`` (empty when there is nothing to simulate; ``no_simulation`` says why);
-    ``figures`` are keyed by section (``power``, ``hold``, ``whatif``, ``compare``); ``differences`` are the
-    paired differences of each compared design from the first (``Comparison.differences``).
+    ``figures`` are keyed by section (``power``, ``hold``, ``whatif``, ``compare``, ``design``); ``differences`` are the
+    paired differences of each compared design from the first (``Comparison.differences``); ``design`` is the
+    section on a design search for ``specs[0]`` (``--design``), None without one.
     """
 
     specs: list[Spec]
@@ -63,6 +70,7 @@ class Report:
     no_simulation: str | None = None
     figures: dict[str, list[Figure]] = field(default_factory=dict)
     differences: list[dict[str, object]] = field(default_factory=list)
+    design: DesignSection | None = None
 
     @property
     def spec(self) -> Spec:

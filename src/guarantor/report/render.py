@@ -106,6 +106,7 @@ def _context(report: Report) -> dict[str, Any]:
         "figures": report.figures,
         "figures_by_id": {f.id: f for f in report.all_figures()},
         "prov": report.provenance,
+        "design": report.design,
         "traces": _traces(report),
         "short": _short,
     }

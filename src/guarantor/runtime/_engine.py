@@ -145,13 +145,15 @@ class Engine:
         if not self._dispatch:
             self._dispatch = self.handlers()
         handler = self._dispatch.get(type(event))
-        if handler is None:
-            raise RuntimeStateError(f"entry {n}: no handler for event type '{event.type}'")
         try:
+            if handler is None:
+                raise RuntimeStateError(f"no handler for event type '{event.type}'")
             handler(event)
         except RuntimeStateError as exc:
             where = f"entry {n} ({event.type} at {event.time:%Y-%m-%dT%H:%M}Z)"
-            raise type(exc)(f"{where}: {exc.message}", hint=exc.hint, location=exc.location) from None
+            error = type(exc)(f"{where}: {exc.message}", hint=exc.hint, location=exc.location)
+            error.entry = n
+            raise error from None
 
     def handlers(self) -> dict[type[ev.Event], Callable[[Any], None]]:
         """The handler of each event type (filled in by the subclass that has them all)."""

@@ -9,11 +9,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from guarantor.bounded import read_bounded
 from guarantor.errors import Location, SpecSyntaxError, TimelineError
 from guarantor.runtime.events import Event, event_from_json, event_to_json
 from guarantor.spec.yamlpos import parse_yaml
 
 __all__ = ["Timeline", "dump_jsonl", "load_timeline", "parse_timeline"]
+
+MAX_TIMELINE = 256 * 1024 * 1024  # read at most this much of a timeline file (a YAML one stops at 8 MiB)
 
 
 class Timeline:
@@ -28,11 +31,7 @@ class Timeline:
 def load_timeline(path: str | Path) -> Timeline:
     """Read a ``.yaml``/``.yml`` or ``.jsonl`` timeline file."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise TimelineError(f"cannot read timeline '{p}': {exc.strerror}", location=Location(str(p))) from None
-    return parse_timeline(raw, str(p))
+    return parse_timeline(read_bounded(p, MAX_TIMELINE, error=TimelineError, what="the timeline"), str(p))
 
 
 def parse_timeline(raw: bytes, file: str) -> Timeline:

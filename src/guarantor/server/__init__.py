@@ -4,9 +4,18 @@
 see ``docs/server.md`` for roles, signed votes, the API and the dashboard.
 """
 
-from guarantor.server.admin import Issued, add_principal, init_server
+from guarantor.server.admin import Issued, add_principal, init_server, revoke_tokens
 from guarantor.server.app import create_app
 from guarantor.server.client import new_nonce, signed_body
 from guarantor.server.settings import Settings
 
-__all__ = ["Issued", "Settings", "add_principal", "create_app", "init_server", "new_nonce", "signed_body"]
+__all__ = [
+    "Issued",
+    "Settings",
+    "add_principal",
+    "create_app",
+    "init_server",
+    "new_nonce",
+    "revoke_tokens",
+    "signed_body",
+]

@@ -3,7 +3,8 @@
 ``init`` creates the ledger schema, the token table and the server's key (the admin principal ``server``
 whose key signs what token holders submit), and issues the first admin token. ``add`` creates a principal
 with a role, registers its public key in the ledger when it has one (parties need one to sign votes), and
-issues its token. A token is shown once: only its hash is stored.
+issues its token. A token is shown once: only its hash is stored. ``revoke`` deletes a principal's tokens
+(running workers stop accepting them within their token cache time, 5 s).
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from guarantor.errors import LedgerError, RequestError
+from guarantor.errors import LedgerError, NotFound, RequestError
 from guarantor.ledger import Clock, Ledger, Role, Signer, generate_private_key, save_private_key, utc_now
 from guarantor.ledger.principals import check_name
 from guarantor.runtime.permissions import runtime_policy
 from guarantor.server.tokens import TokenDirectory
 
-__all__ = ["SERVER_PRINCIPAL", "Issued", "add_principal", "init_server", "preflight"]
+__all__ = ["SERVER_PRINCIPAL", "Issued", "add_principal", "init_server", "preflight", "revoke_tokens"]
 
 SERVER_PRINCIPAL = "server"
 
@@ -38,7 +39,7 @@ def init_server(db: str, key_file: Path, *, admin: str = "admin", clock: Clock =
     if not key_file.exists():
         save_private_key(generate_private_key(), key_file)
     signer = Signer.from_file(SERVER_PRINCIPAL, key_file)
-    with Ledger.open(db, create=True, clock=clock) as ledger:
+    with Ledger.open(db, create=True, clock=clock, policy=runtime_policy()) as ledger:
         known = ledger.principals().get(SERVER_PRINCIPAL)
         if ledger.head().seq == 0:
             ledger.genesis(signer)
@@ -79,10 +80,22 @@ def preflight(db: str, key_file: Path) -> None:
     if not key_file.is_file():
         raise LedgerError(f"no server key at {key_file}", hint=f"run `guarantor admin init --db {db}` first")
     signer = Signer.from_file(SERVER_PRINCIPAL, key_file)
-    with Ledger.open(db) as ledger:
+    with Ledger.open(db, policy=runtime_policy()) as ledger:
         known = ledger.principals().get(SERVER_PRINCIPAL)
     if known is None or known.public_key != signer.public_key:
         raise LedgerError(
             f"{key_file} is not the key of the server principal of {db}",
             hint=f"pass the --key given to `guarantor admin init`, or run `guarantor admin init --db {db}`",
         )
+
+
+def revoke_tokens(db: str, name: str) -> int:
+    """Delete every token of principal ``name``; its key, if registered, stays in the ledger. Returns the count."""
+    tokens = TokenDirectory(db)
+    try:
+        count = tokens.revoke(name)
+    finally:
+        tokens.close()
+    if count == 0:
+        raise NotFound(f"principal {name!r} holds no token in {db}", hint="`guarantor admin list` shows who does")
+    return count

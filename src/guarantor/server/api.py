@@ -320,5 +320,11 @@ async def add_principal(request: Request) -> JSONResponse:
     return await _write(request, "principal_registered", None, op)
 
 
+@router.delete("/principals/{name}/tokens")
+def revoke_tokens(request: Request, name: str) -> dict[str, Any]:
+    """Revoke every token of principal ``name`` (admin); its signed key stays registered in the ledger."""
+    return service_of(request).revoke_tokens(caller_of(request), name)
+
+
 def not_found(what: str) -> NotFound:
     return NotFound(f"no {what} on this server")

@@ -5,16 +5,17 @@ hundred writes a second. One committer thread per process takes everything queue
 was flushing and appends it in one transaction; each writer gets its receipt only after that commit. A batch
 that fails as a whole (one bad submission) is retried one submission at a time, so one writer's error never
 becomes another's. Nonces and source ids are checked under the ledger's write lock (``admit``), against the
-entries of every worker.
+entries of every worker. The writers of a batch are woken together: one call into their event loop settles
+every future of the batch (one wake-up per batch, not one per writer).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import queue
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,14 +46,19 @@ Outcome = Accepted | Duplicate
 
 @dataclass(slots=True)
 class Pending:
-    """One submission waiting for its commit; ``event``/``parsed`` spare the index parsing it again."""
+    """One submission waiting for its commit; ``event``/``parsed`` spare the index parsing it again.
+
+    Made inside a running event loop: ``future`` belongs to it and is settled from the committer thread."""
 
     submission: Submission
     nonce: str | None = None
     incident: tuple[str, str] | None = None  # (guarantee, incident id)
     event: dict[str, Any] | None = None
     parsed: Event | None = None
-    future: Future[Outcome] = field(default_factory=Future)
+    future: asyncio.Future[Outcome] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
+
+
+Settlement = tuple[Pending, "Outcome | BaseException"]
 
 
 class _Conflicts(Exception):
@@ -72,7 +78,7 @@ class Committer:
         self._thread = threading.Thread(target=self._run, name="guarantor-committer", daemon=True)
         self._thread.start()
 
-    def submit(self, pending: Pending) -> Future[Outcome]:
+    def submit(self, pending: Pending) -> asyncio.Future[Outcome]:
         self._queue.put(pending)
         return pending.future
 
@@ -98,6 +104,13 @@ class Committer:
             self._commit(group)
 
     def _commit(self, group: list[Pending]) -> None:
+        settled: list[Settlement] = []
+        try:
+            self._place(group, settled)
+        finally:
+            _wake(settled)
+
+    def _place(self, group: list[Pending], settled: list[Settlement]) -> None:
         live = group
         while live:
             try:
@@ -107,22 +120,21 @@ class Committer:
                     if found is None:
                         self._queue.put(live[i])
                     else:
-                        _settle(live[i], found)
+                        settled.append((live[i], found))
                 live = [p for i, p in enumerate(live) if i not in conflicts.found]
                 continue
             except GuarantorError as exc:
                 if len(live) == 1:
-                    live[0].future.set_exception(exc)
+                    settled.append((live[0], exc))
                 else:
                     for p in live:
-                        self._commit([p])
+                        self._place([p], settled)
                 return
             except Exception as exc:  # a store failure: nothing of this batch was written
                 _log.exception("ledger append failed")
-                for p in live:
-                    p.future.set_exception(exc)
+                settled.extend((p, exc) for p in live)
                 return
-            self._recorded(live, receipts)
+            self._recorded(live, receipts, settled)
             return
 
     def _append(self, live: list[Pending]) -> list[Receipt]:
@@ -153,15 +165,30 @@ class Committer:
         if found:
             raise _Conflicts(found)
 
-    def _recorded(self, live: Sequence[Pending], receipts: Sequence[Receipt]) -> None:
+    def _recorded(self, live: Sequence[Pending], receipts: Sequence[Receipt], settled: list[Settlement]) -> None:
         for p, receipt in zip(live, receipts, strict=True):
             event: Any = p.event if p.event is not None else parse_json(p.submission.event)
             self._index.add(receipt.seq, p.submission.principal, event, receipt.recorded_at, parsed=p.parsed)
-            p.future.set_result(Accepted(receipt))
+            settled.append((p, Accepted(receipt)))
 
 
-def _settle(p: Pending, found: Outcome | GuarantorError) -> None:
-    if isinstance(found, GuarantorError):
-        p.future.set_exception(found)
-    else:
-        p.future.set_result(found)
+def _wake(settled: Sequence[Settlement]) -> None:
+    """Settle each future in its own event loop: one call per loop for the whole batch."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[Settlement]] = {}
+    for item in settled:
+        by_loop.setdefault(item[0].future.get_loop(), []).append(item)
+    for loop, items in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_settle_all, items)
+        except RuntimeError:  # the loop is closed: its writers are gone
+            _log.warning("%d results for a closed event loop dropped", len(items))
+
+
+def _settle_all(items: Sequence[Settlement]) -> None:
+    for pending, outcome in items:
+        if pending.future.done():  # cancelled: the client went away; the entry stands
+            continue
+        if isinstance(outcome, BaseException):
+            pending.future.set_exception(outcome)
+        else:
+            pending.future.set_result(outcome)

@@ -63,7 +63,7 @@ class Service:
         self.reader = Ledger.open(
             settings.db, clock=settings.clock, policy=runtime_policy()
         )  # reads outside the committer, never waiting on its write lock
-        self.tokens = TokenDirectory(settings.db)
+        self.tokens = TokenDirectory(settings.db, cache_seconds=settings.token_cache_seconds)
         self.signer = Signer.from_file(SERVER_PRINCIPAL, settings.server_key)
         self._check_server_key()
         self.index = LedgerIndex()
@@ -103,7 +103,7 @@ class Service:
     # Writing ---------------------------------------------------------------------------------------------
 
     async def _write(self, pending: Pending) -> Outcome:
-        return await asyncio.wrap_future(pending.future if pending.future.done() else self.committer.submit(pending))
+        return await self.committer.submit(pending)
 
     def _server_signed(self, event: Mapping[str, Any]) -> Submission:
         return Submission.sign(event, self.signer)
@@ -239,6 +239,16 @@ class Service:
             receipt = _receipt(await self._write(Pending(self._server_signed(event))))
         token = self.tokens.issue(name, role, self.clock())
         return {"status": "recorded", "principal": name, "role": role.value, "token": token, **receipt}
+
+    def revoke_tokens(self, caller: Caller, name: str) -> dict[str, Any]:
+        """Delete every token of principal ``name`` (its registered key, if any, stays in the ledger)."""
+        check_role(caller, frozenset({Role.ADMIN}), "revoke tokens")
+        if name == caller.name:
+            raise RequestError("an admin cannot revoke its own tokens", hint="another admin revokes them")
+        count = self.tokens.revoke(name)
+        if count == 0:
+            raise NotFound(f"principal {name!r} holds no token", hint="`GET /api/principals` lists who does")
+        return {"status": "revoked", "principal": name, "tokens": count}
 
     async def checkpoint(self, caller: Caller) -> dict[str, Any]:
         """Verify the chain, sign a checkpoint of its head with the server key, record it, and return it.

@@ -35,6 +35,7 @@ class Settings:
     max_batch: int = 1000
     commit_batch: int = 512
     poll_seconds: float = 0.25
+    token_cache_seconds: float = 5.0
     clock: Clock = field(default=utc_now, compare=False)
 
     @property

@@ -53,10 +53,9 @@ def tolerant_fold(spec: Spec, events: list[Event], seqs: list[int], as_of: datet
         try:
             state = fold(spec, live, as_of)
         except RuntimeStateError as exc:
-            found = _ENTRY.search(exc.message)
-            if found is None or len(skipped) >= _MAX_SKIPPED:
+            if exc.entry is None or len(skipped) >= _MAX_SKIPPED:
                 raise
-            i = int(found.group(1)) - 1
+            i = exc.entry - 1
             skipped.append((where[i], exc.message))
             del live[i], where[i]
             continue
@@ -94,8 +93,7 @@ class StateCache:
         try:
             fold(view.spec, [*view.events, new])
         except RuntimeStateError as exc:
-            found = _ENTRY.search(exc.message)
-            if found is None or int(found.group(1)) == len(view.events) + 1:
+            if exc.entry is None or exc.entry == len(view.events) + 1:
                 raise RuntimeStateError(
                     _ENTRY.sub("the submitted event", exc.message, count=1), hint=exc.hint
                 ) from None

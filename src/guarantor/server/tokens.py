@@ -3,16 +3,21 @@
 A token is 32 random bytes (``gt_`` + URL-safe base64), so a plain SHA-256 is enough to make the stored
 form useless to a reader of the database: there is nothing to brute-force. The table lives in the same
 database as the ledger (SQLite or PostgreSQL), so several stateless workers share it.
+
+Revoking a principal's tokens deletes their rows. A worker keeps a token it has looked up for at most
+``cache_seconds`` (5 s by default) before asking the table again, so a revocation made by another worker or by
+``guarantor admin revoke`` holds everywhere within that time; the worker that revokes forgets them at once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Column, Engine, MetaData, String, Table, create_engine, insert, select
+from sqlalchemy import Column, Engine, MetaData, String, Table, create_engine, delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from guarantor.errors import StoreError, Unauthenticated
@@ -56,12 +61,13 @@ class Caller:
 class TokenDirectory:
     """Issue and check bearer tokens."""
 
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str, *, cache_seconds: float = 5.0) -> None:
         try:
             self._engine: Engine = create_engine(sqlalchemy_url(db), pool_pre_ping=True)
         except (SQLAlchemyError, ValueError) as exc:
             raise StoreError(f"cannot open the token table at {db}: {exc}") from None
-        self._cache: dict[str, Caller] = {}
+        self._cache: dict[str, tuple[Caller, float]] = {}  # token hash: (caller, when it stops being trusted)
+        self._cache_seconds = cache_seconds
 
     def create(self) -> None:
         try:
@@ -81,8 +87,9 @@ class TokenDirectory:
         """The principal holding ``token``; raises Unauthenticated for an unknown one."""
         digest = hash_token(token)
         known = self._cache.get(digest)
-        if known is not None:
-            return known
+        now = time.monotonic()
+        if known is not None and now < known[1]:
+            return known[0]
         query = select(_TOKENS.c.principal, _TOKENS.c.role).where(_TOKENS.c.token_hash == digest)
         try:
             with self._engine.connect() as conn:
@@ -90,11 +97,27 @@ class TokenDirectory:
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read the token table: {exc}", hint="run `guarantor admin init`") from None
         if row is None:
+            self._cache.pop(digest, None)
             raise Unauthenticated(
-                "the bearer token is not known", hint="ask an admin for a token (`guarantor admin add`)"
+                "the bearer token is not known or was revoked", hint="ask an admin for a token (`guarantor admin add`)"
             )
-        caller = self._cache[digest] = Caller(str(row[0]), Role(row[1]))
+        caller = Caller(str(row[0]), Role(row[1]))
+        self._cache[digest] = (caller, now + self._cache_seconds)
         return caller
+
+    def revoke(self, principal: str) -> int:
+        """Delete every token of ``principal``; returns how many there were."""
+        try:
+            with self._engine.begin() as conn:
+                count = conn.execute(delete(_TOKENS).where(_TOKENS.c.principal == principal)).rowcount
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"cannot write the token table: {getattr(exc, 'orig', exc)}", hint="run `guarantor admin init`"
+            ) from None
+        for digest, (caller, _) in list(self._cache.items()):
+            if caller.name == principal:
+                self._cache.pop(digest, None)
+        return int(count or 0)
 
     def principals(self) -> dict[str, Role]:
         try:

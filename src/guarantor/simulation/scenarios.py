@@ -6,11 +6,10 @@ import hashlib
 import json
 from pathlib import Path
 
-import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from guarantor.errors import SpecStructureError, SpecSyntaxError
-from guarantor.simulation.whatif import read_text
+from guarantor.errors import SpecStructureError
+from guarantor.simulation.whatif import read_yaml
 from guarantor.spec.forces import Scenario
 from guarantor.spec.model import Spec
 
@@ -21,11 +20,7 @@ _ADAPTER = TypeAdapter(dict[str, Scenario])
 
 def load_scenarios(path: str | Path) -> dict[str, Scenario]:
     """Read a scenario file: a YAML mapping of scenario id to scenario (validated like a spec's ``scenarios``)."""
-    text = read_text(path, "scenario file")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise SpecSyntaxError(f"{path} is not valid YAML: {exc}") from None
+    data = read_yaml(path, "scenario file", "a scenario file is a mapping of scenario id to scenario")
     if isinstance(data, dict) and set(data) == {"scenarios"}:
         data = data["scenarios"]
     if not isinstance(data, dict) or not data:

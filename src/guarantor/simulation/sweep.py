@@ -20,15 +20,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from guarantor.errors import SimulationError
+from guarantor.bounded import input_name
+from guarantor.errors import Location, SimulationError
 from guarantor.simulation.compile import compile_design
 from guarantor.simulation.params import SimParams
 from guarantor.simulation.perturb import PARAMETER_FORMS, set_parameter
 from guarantor.simulation.runner import run_tallies
 from guarantor.simulation.scenarios import scenario_set
-from guarantor.simulation.whatif import read_text
+from guarantor.simulation.whatif import read_yaml
 from guarantor.spec.forces import Scenario
 from guarantor.spec.model import Spec
 
@@ -57,11 +56,16 @@ class Grid:
 
     def __init__(self, parameters: dict[str, list[float]], trials: int = 20_000, seed: int = 0) -> None:
         if not parameters:
-            raise SimulationError("a sweep grid needs 'parameters': a mapping of parameter name to a list of values")
+            raise SimulationError(
+                "a sweep grid needs 'parameters': a mapping of parameter name to a list of values",
+                hint="parameters: {reliability.USA: [0.3, 0.7]}",
+            )
         if isinstance(trials, bool) or not isinstance(trials, int) or not 1 <= trials <= 10**9:
-            raise SimulationError(f"grid trials {trials!r} must be a whole number from 1 to 1000000000")
+            raise SimulationError(
+                f"grid trials {trials!r} must be a whole number from 1 to 1000000000", hint="e.g. trials: 20000"
+            )
         if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-            raise SimulationError(f"grid seed {seed!r} must be a whole number, 0 or more")
+            raise SimulationError(f"grid seed {seed!r} must be a whole number, 0 or more", hint="e.g. seed: 0")
         for name, values in parameters.items():
             low, high = parameter_range(name)
             if not values:
@@ -70,7 +74,10 @@ class Grid:
                 )
             for v in values:
                 if not math.isfinite(v) or not low <= v <= high:
-                    raise SimulationError(f"grid parameter {name}: {v} is outside [{low:g}, {high:g}]")
+                    raise SimulationError(
+                        f"grid parameter {name}: {v} is outside [{low:g}, {high:g}]",
+                        hint=f"give values from {low:g} to {high:g}",
+                    )
         self.parameters = parameters
         self.trials = trials
         self.seed = seed
@@ -84,19 +91,23 @@ class Grid:
 
 def load_grid(path: str | Path) -> Grid:
     """A grid file (see the module docstring); a file that is not a YAML mapping of that shape is refused."""
-    try:
-        data = yaml.safe_load(read_text(path, "grid file"))
-    except yaml.YAMLError as exc:
-        raise SimulationError(f"{path} is not valid YAML: {exc}") from None
+    shape = "a grid file is a mapping with 'parameters' (name -> list of values)"
+    data = read_yaml(path, "grid file", shape, SimulationError)
     if not isinstance(data, dict) or not isinstance(data.get("parameters"), dict):
-        raise SimulationError(f"{path}: a grid file is a mapping with 'parameters' (name -> list of values)")
+        raise SimulationError(f"{path}: {shape}", hint="parameters: {reliability.USA: [0.3, 0.7]}")
     params: dict[str, list[float]] = {}
     for k, v in data["parameters"].items():
         values = v if isinstance(v, list) else [v]
         if not all(isinstance(x, int | float) and not isinstance(x, bool) for x in values):
-            raise SimulationError(f"{path}: parameter {k}: every value must be a number, got {values!r}")
+            raise SimulationError(
+                f"{path}: parameter {k}: every value must be a number, got {values!r}",
+                hint="parameters: {reliability.USA: [0.3, 0.7]}",
+            )
         params[str(k)] = [float(x) for x in values]
-    return Grid(params, data.get("trials", 20_000), data.get("seed", 0))
+    try:
+        return Grid(params, data.get("trials", 20_000), data.get("seed", 0))
+    except SimulationError as exc:
+        raise SimulationError(f"{path}: {exc.message}", hint=exc.hint, location=Location(input_name(path))) from None
 
 
 def run_point(

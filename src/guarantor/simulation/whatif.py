@@ -5,57 +5,41 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from guarantor.errors import SimulationError, SpecStructureError, SpecSyntaxError
+from guarantor.bounded import input_name, read_bounded
+from guarantor.errors import GuarantorError, Location, SimulationError, SpecStructureError, SpecSyntaxError
 from guarantor.simulation.params import SimParams
 from guarantor.spec.dump import spec_to_data
 from guarantor.spec.forces import Posture
 from guarantor.spec.loader import spec_from_data
 from guarantor.spec.model import Spec
+from guarantor.spec.yamlpos import yaml_data
 
-__all__ = ["apply_posture", "apply_set", "load_posture", "parse_set", "without_party"]
+__all__ = ["apply_posture", "apply_set", "load_posture", "parse_set", "read_yaml", "without_party"]
 
-MAX_FILE = 5_000_000
+MAX_FILE = 5 * 1024 * 1024
+_POSTURE_SHAPE = "a posture is a mapping with 'pledges' and 'scenarios'"
 
 
-def read_text(path: str | Path, what: str) -> str:
-    """A text file's contents (``-``: standard input), or a clear error: missing, too large, not UTF-8 text;
-    never more than MAX_FILE bytes are read."""
-    p = Path(path)
-    try:
-        if str(path) == "-":
-            raw = sys.stdin.buffer.read(MAX_FILE + 1)
-        else:
-            with p.open("rb") as fh:
-                raw = fh.read(MAX_FILE + 1)
-    except OSError as exc:
-        raise SimulationError(f"cannot read the {what} {path}: {exc.strerror}", hint="give a readable file") from None
-    if len(raw) > MAX_FILE:
-        raise SimulationError(f"the {what} {path} is larger than {MAX_FILE} bytes", hint="give a YAML file")
-    if b"\0" in raw:
-        raise SimulationError(f"the {what} {path} is binary, not YAML text", hint="give a YAML file")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SimulationError(
-            f"the {what} {path} is not UTF-8 text (byte {exc.start})", hint="save it as UTF-8 YAML"
-        ) from None
+def read_yaml(path: str | Path, what: str, shape: str, error: type[GuarantorError] = SpecSyntaxError) -> Any:
+    """The data of a YAML file (``-``: standard input), read with the spec's guards (size, binary, not UTF-8,
+    nesting, alias bombs); never more than MAX_FILE bytes are read. A problem is ``error``, naming the file."""
+    raw = read_bounded(path, MAX_FILE, error=SimulationError, what=f"the {what}")
+    return yaml_data(raw, input_name(path), what=what, shape=shape, error=error)
 
 
 def load_posture(path: str | Path) -> Posture:
     """A posture file: ``pledges`` (a list) and ``scenarios`` (id -> scenario), as in a spec."""
-    try:
-        data = yaml.safe_load(read_text(path, "posture file"))
-    except yaml.YAMLError as exc:
-        raise SpecSyntaxError(f"{path} is not valid YAML: {exc}") from None
+    data = read_yaml(path, "posture file", _POSTURE_SHAPE)
     if not isinstance(data, dict):
-        raise SpecStructureError(f"{path}: a posture is a mapping with 'pledges' and 'scenarios'")
+        raise SpecStructureError(
+            f"{path}: {_POSTURE_SHAPE}", hint="see `guarantor docs simulation`", location=Location(input_name(path))
+        )
     try:
         return Posture.model_validate(data)
     except ValidationError as exc:
@@ -107,7 +91,7 @@ def parse_set(text: str) -> tuple[str, Any]:
         raise SimulationError(f"--set {text!r} is not PATH=VALUE", hint="e.g. --set pledges.usa-air.reliability=0.3")
     try:
         value = yaml.safe_load(raw) if raw.strip() else raw
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         value = raw
     if isinstance(value, float) and not math.isfinite(value):
         raise SimulationError(f"--set {path}={raw}: the value must be a finite number")

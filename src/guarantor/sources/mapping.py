@@ -89,7 +89,7 @@ def load_mapping(path: str | Path) -> ColumnMapping:
     """Read and validate a mapping YAML file; any problem is a ``MappingError`` (E402) naming it."""
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
         raise MappingError(f"{path}: cannot read the mapping: {exc}", hint="see `guarantor docs sources`") from None
     try:
         return ColumnMapping.model_validate(data)

@@ -110,7 +110,7 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
     """A vocabulary from a YAML file (same form as the bundled ones)."""
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
         raise MappingError(f"{path}: cannot read the vocabulary: {exc}", hint=_HINT) from None
     return _parse(data, str(path))
 

@@ -103,7 +103,8 @@ def _structure_error(doc: Document, err: Any) -> SpecError:
         )
     message = err["msg"].removeprefix("Value error, ")
     value = err.get("input")
-    shown = "" if isinstance(value, dict | list) or value is None or repr(value) in message else f" (got {value!r})"
+    said = isinstance(value, dict | list) or value is None or repr(value) in message or str(value) in message
+    shown = "" if said else f" (got {value!r})"
     if kind == "union_tag_invalid":
         message = f"unknown kind {err['ctx'].get('tag')!r}; expected one of {err['ctx'].get('expected_tags')}"
         shown = ""

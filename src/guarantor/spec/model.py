@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from guarantor.spec.amendments import Amendment, amendment_problems
 from guarantor.spec.base import Node
@@ -55,6 +55,17 @@ class Spec(Node):
     institutions: dict[str, Institution] = Field(default_factory=dict)
     amendments: list[Amendment] = Field(default_factory=list)
     void_if: list[Voidance] = Field(default_factory=list)
+
+    @field_validator("terminated")
+    @classmethod
+    def _terminated_after_signature(cls, terminated: date | None, info: ValidationInfo) -> date | None:
+        signed = info.data.get("signed")
+        if terminated is not None and signed is not None and terminated < signed:
+            raise ValueError(
+                f"the instrument is terminated on {terminated}, before it was signed on {signed}: "
+                "fix either date ('terminated' is the day it ended, on or after 'signed')"
+            )
+        return terminated
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Spec:

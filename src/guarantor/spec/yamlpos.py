@@ -18,9 +18,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from guarantor.errors import Location, SpecSyntaxError
+from guarantor.errors import GuarantorError, Location, SpecSyntaxError
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Document", "Path", "parse_yaml"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Document", "Path", "parse_yaml", "yaml_data"]
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_NODES = 200_000
@@ -84,25 +84,25 @@ class Document:
         return path
 
 
-def parse_yaml(raw: bytes, file: str) -> Document:
-    """Parse ``raw`` (the bytes of a file) into a Document, or raise SpecSyntaxError."""
+_SPEC_SHAPE = "a spec is a YAML mapping with at least id, title and parties"
+
+
+def parse_yaml(raw: bytes, file: str, *, what: str = "spec", shape: str = _SPEC_SHAPE) -> Document:
+    """Parse ``raw`` (the bytes of a file) into a Document, or raise SpecSyntaxError. ``what`` names the kind of
+    file in messages; ``shape`` says what it holds (the fix for an empty file)."""
     if len(raw) > MAX_BYTES:
         raise SpecSyntaxError(
-            f"the file is {len(raw) / 1e6:.1f} MB; a spec may be at most {MAX_BYTES // (1024 * 1024)} MiB",
-            hint="split the spec or remove embedded data",
+            f"the file is {len(raw) / 1e6:.1f} MB; a {what} may be at most {MAX_BYTES // (1024 * 1024)} MiB",
+            hint=f"split the {what} or remove embedded data",
             location=Location(file),
         )
-    text = _decode(raw, file)
+    text = _decode(raw, file, what)
     if not text.strip():
-        raise SpecSyntaxError(
-            "the file is empty",
-            hint="a spec is a YAML mapping with at least id, title and parties",
-            location=Location(file, 1, 1),
-        )
+        raise SpecSyntaxError("the file is empty", hint=shape, location=Location(file, 1, 1))
     try:
         root = yaml.compose(text, Loader=_Loader)
     except RecursionError:
-        raise _too_deep(file) from None
+        raise _too_deep(file, what) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -112,32 +112,41 @@ def parse_yaml(raw: bytes, file: str) -> Document:
             location=Location(file, line, col),
         ) from None
     except yaml.YAMLError as exc:
-        raise SpecSyntaxError(f"not valid YAML: {exc}", location=Location(file)) from None
-    if root is None:
         raise SpecSyntaxError(
-            "the file is empty (it holds only comments)",
-            hint="a spec is a YAML mapping with at least id, title and parties",
-            location=Location(file, 1, 1),
-        )
+            f"not valid YAML: {exc}", hint="check the YAML syntax of the file", location=Location(file)
+        ) from None
+    if root is None:
+        raise SpecSyntaxError("the file is empty (it holds only comments)", hint=shape, location=Location(file, 1, 1))
     try:
         return _Builder(file).build(root)
     except RecursionError:
-        raise _too_deep(file) from None
+        raise _too_deep(file, what) from None
 
 
-def _too_deep(file: str) -> SpecSyntaxError:
+def yaml_data(raw: bytes, file: str, *, what: str, shape: str, error: type[GuarantorError] = SpecSyntaxError) -> Any:
+    """The plain data of a YAML file other than a spec (scenarios, posture, grid, design file), read with the
+    same guards as a spec; a problem is raised as ``error`` with the same message, fix and place."""
+    try:
+        return parse_yaml(raw, file, what=what, shape=shape).data
+    except SpecSyntaxError as exc:
+        if error is SpecSyntaxError:
+            raise
+        raise error(exc.message, hint=exc.hint, location=exc.location) from None
+
+
+def _too_deep(file: str, what: str) -> SpecSyntaxError:
     return SpecSyntaxError(
         f"the document nests deeper than {MAX_DEPTH} levels",
-        hint="a spec needs only a few levels of nesting; flatten the structure",
+        hint=f"a {what} needs only a few levels of nesting; flatten the structure",
         location=Location(file),
     )
 
 
-def _decode(raw: bytes, file: str) -> str:
+def _decode(raw: bytes, file: str, what: str) -> str:
     if b"\x00" in raw[:65536]:
         raise SpecSyntaxError(
-            "the file is binary (it contains NUL bytes), not a YAML spec",
-            hint="pass the .yaml file of the spec",
+            f"the file is binary (it contains NUL bytes), not a YAML {what}",
+            hint=f"pass the .yaml file of the {what}",
             location=Location(file),
         )
     try:
@@ -146,7 +155,7 @@ def _decode(raw: bytes, file: str) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise SpecSyntaxError(
             f"the file is not UTF-8 text (bad byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-            hint="save the spec as UTF-8",
+            hint=f"save the {what} as UTF-8",
             location=Location(file, line, 1),
         ) from None
 
@@ -176,7 +185,11 @@ class _Builder:
                 location=self.loc(node),
             )
         if len(path) > MAX_DEPTH:
-            raise SpecSyntaxError(f"the document nests deeper than {MAX_DEPTH} levels", location=self.loc(node))
+            raise SpecSyntaxError(
+                f"the document nests deeper than {MAX_DEPTH} levels",
+                hint="flatten the structure: a few levels of nesting are enough",
+                location=self.loc(node),
+            )
         self.positions.setdefault(path, self.loc(node))  # keys set their values' place first
         if isinstance(node, ScalarNode):
             return self.scalar(node)
@@ -194,7 +207,9 @@ class _Builder:
                 return self.mapping(node, path)
         finally:
             self.active.discard(id(node))
-        raise SpecSyntaxError(f"unsupported YAML node {node.tag}", location=self.loc(node))
+        raise SpecSyntaxError(
+            f"unsupported YAML node {node.tag}", hint="use plain mappings, lists and values", location=self.loc(node)
+        )
 
     def scalar(self, node: ScalarNode) -> Any:
         try:
@@ -219,7 +234,9 @@ class _Builder:
         for key_node, value_node in self._pairs(node):
             key = self.visit(key_node, (*path, "<key>"))
             if isinstance(key, list | dict):
-                raise SpecSyntaxError("a mapping key must be a plain value", location=self.loc(key_node))
+                raise SpecSyntaxError(
+                    "a mapping key must be a plain value", hint="write the key as text", location=self.loc(key_node)
+                )
             key = str(key) if not isinstance(key, str) else key
             if key in out:
                 raise SpecSyntaxError(
@@ -245,7 +262,11 @@ class _Builder:
             sources = v.value if isinstance(v, SequenceNode) else [v]
             for src in sources:
                 if not isinstance(src, MappingNode):
-                    raise SpecSyntaxError("a merge key (<<) needs a mapping", location=self.loc(src))
+                    raise SpecSyntaxError(
+                        "a merge key (<<) needs a mapping",
+                        hint="merge an anchored mapping: <<: *base",
+                        location=self.loc(src),
+                    )
                 merged += [(mk, mv) for mk, mv in src.value if mk.value not in own_keys]
         yield from own
         seen: set[str] = set()
