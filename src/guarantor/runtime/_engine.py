@@ -44,6 +44,8 @@ __all__ = ["Engine"]
 _Terms = tuple[Deadline | None, str | None, str | None, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
+# The clauses an incident may open on a day, and the parties their triggers protect (see ``Engine._streams_on``).
+_DayStreams = tuple[list[tuple[str, TriggerStream, frozenset[str]]], frozenset[str] | None]
 # What issuing a clause's obligations gives at a moment (see ``Engine._plan``).
 _Plan = tuple[tuple[tuple[Any, ...], ...], list[str], str]
 
@@ -94,7 +96,7 @@ class Engine:
         # expanded, the key of the trigger streams, due times; and whether the guarantee is in force, which
         # depends on the situations too (they only grow, so their number dates them).
         self._expanded: dict[tuple[object, ...], tuple[str, ...]] = {}
-        self._day_streams: dict[date, list[tuple[str, TriggerStream, frozenset[str]]]] = {}
+        self._day_streams: dict[date, _DayStreams] = {}
         self._in_force: dict[tuple[object, ...], bool] = {}
         self._dues: dict[tuple[int, datetime], datetime | None] = {}
         self._members: dict[date, tuple[str, ...]] = {}
@@ -271,15 +273,17 @@ class Engine:
 
     # Incidents and triggers ------------------------------------------------------------------------------
 
-    def _streams_on(self, day: date, t: datetime) -> list[tuple[str, TriggerStream, frozenset[str]]]:
+    def _streams_on(self, day: date, t: datetime) -> _DayStreams:
         """The clauses an incident may open on ``day`` (those with a trigger that opens on incidents), each with
-        its trigger stream and the undertakings whose breach it answers. A stream is compiled for the text and
-        the parties of a day and shared by the days that have both; cached per day without membership events."""
+        its trigger stream and the undertakings whose breach it answers; and the parties those triggers protect
+        (``None`` when one protects anyone). A stream is compiled for the text and the parties of a day and
+        shared by the days that have both; cached per day without membership events."""
         found = None if self.overlay else self._day_streams.get(day)
         if found is not None:
             return found
         members = (*(self._version or ()), "|", *self.parties(t))
-        found = []
+        streams = []
+        protected: set[str] | None = set()
         for cid, clause in self.spec.clauses.items():
             if clause.trigger is None:
                 continue
@@ -288,7 +292,10 @@ class Engine:
             if stream is None:
                 stream = self._streams[key] = TriggerStream(compile_trigger(self.spec, cid, day))
             if stream.trigger.opens_on_incident:  # a request is an act of a party, not an incident
-                found.append((cid, stream, frozenset(clause.trigger.breach_of)))
+                streams.append((cid, stream, frozenset(clause.trigger.breach_of)))
+                against = stream.trigger.against
+                protected = None if against is None or protected is None else protected | against
+        found = (streams, None if protected is None else frozenset(protected))
         if not self.overlay:
             self._day_streams[day] = found
         return found
@@ -296,8 +303,11 @@ class Engine:
     def on_incident_reported(self, e: ev.IncidentReported) -> None:
         self.incidents.add(e.id)
         broken = self._breaches_of(e) if self.spec.undertakings else None
+        streams, protected = self._streams_on(e.time.date(), e.time)
+        if not broken and protected is not None and e.against not in protected and (e.against or "") not in protected:
+            return  # against none the triggers protect: no trigger holds (nor counts it), none records it
         as_breach: ev.IncidentReported | None = None
-        for cid, stream, breach_of in self._streams_on(e.time.date(), e.time):
+        for cid, stream, breach_of in streams:
             hit = [u for u in broken if u in breach_of] if broken else None
             if hit:
                 as_breach = as_breach or replace(e, kind="breach")

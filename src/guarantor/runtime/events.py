@@ -12,7 +12,6 @@ import dataclasses
 import difflib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cache
 from typing import Any, ClassVar, Literal
 
 from pydantic import TypeAdapter, ValidationError
@@ -369,15 +368,20 @@ def event_to_json(event: Event) -> dict[str, Any]:
 _STAMPS: dict[datetime, str] = {}  # times as events write them (feeds repeat their days)
 
 
-@cache
+_FIELDS: dict[type[Event], tuple[tuple[str, Any], ...]] = {}
+
+
 def _json_fields(cls: type[Event]) -> tuple[tuple[str, Any], ...]:
     """Each field of an event class but ``time``, with its default (``MISSING`` for a required one)."""
-    out = []
-    for f in dataclasses.fields(cls):
-        if f.name != "time":
-            default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
-            out.append((f.name, default))
-    return tuple(out)
+    found = _FIELDS.get(cls)
+    if found is None:
+        out = []
+        for f in dataclasses.fields(cls):
+            if f.name != "time":
+                default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+                out.append((f.name, default))
+        found = _FIELDS[cls] = tuple(out)
+    return found
 
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {}
