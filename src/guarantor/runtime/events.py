@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import TypeAdapter, ValidationError
 
 from guarantor.errors import TimelineError
+from guarantor.records import fast_init
 
 __all__ = [
     "EVENT_TYPES",
@@ -77,6 +78,7 @@ class Event:
             object.__setattr__(self, "time", utc(self.time))
 
 
+@fast_init  # made by the million from feeds
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IncidentReported(Event):
     """An incident: what happened (``kind``, the feed's ``event_type``), to whom, by whom, where, how bad."""

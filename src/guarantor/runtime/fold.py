@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from guarantor.records import collection_deferred
 from guarantor.runtime._acts import Runtime
 from guarantor.runtime.events import Event, utc
 from guarantor.runtime.outcomes import clause_outcomes
@@ -30,15 +31,16 @@ def fold_numbered(spec: Spec, events: Sequence[tuple[int, Event]], as_of: dateti
     ordered = sorted(events, key=lambda pair: pair[1].time)
     engine = Runtime(spec)
     last: datetime | None = None
-    for n, event in ordered:
-        if clock is not None and event.time > clock:
-            break
-        engine.advance(event.time)
-        engine.apply(n, event)
-        last = event.time
-    end = clock or last
-    if end is not None:
-        engine.advance(end)
+    with collection_deferred():  # the fold builds its records by the hundred thousand and frees few
+        for n, event in ordered:
+            if clock is not None and event.time > clock:
+                break
+            engine.advance(event.time)
+            engine.apply(n, event)
+            last = event.time
+        end = clock or last
+        if end is not None:
+            engine.advance(end)
     transitions = sorted(engine.transitions, key=lambda t: t.time)
     return State(
         spec_id=spec.id,
