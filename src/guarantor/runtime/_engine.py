@@ -44,6 +44,12 @@ __all__ = ["Engine"]
 _Terms = tuple[Deadline | None, str | None, str | None, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
+# The clauses an incident may open on a day, and the parties their triggers protect (see ``Engine._streams_on``).
+_DayStreams = tuple[list[tuple[str, TriggerStream, frozenset[str]]], frozenset[str] | None]
+# What issuing a clause's obligations gives at a moment (see ``Engine._plan``).
+_Plan = tuple[tuple[tuple[Any, ...], ...], list[str], str]
+
+
 def _names(items: list[str] | tuple[str, ...] | set[str]) -> str:
     return ", ".join(sorted(items)) or "none"
 
@@ -90,13 +96,14 @@ class Engine:
         # expanded, the key of the trigger streams, due times; and whether the guarantee is in force, which
         # depends on the situations too (they only grow, so their number dates them).
         self._expanded: dict[tuple[object, ...], tuple[str, ...]] = {}
-        self._day_streams: dict[date, list[tuple[str, TriggerStream, frozenset[str]]]] = {}
+        self._day_streams: dict[date, _DayStreams] = {}
         self._in_force: dict[tuple[object, ...], bool] = {}
         self._dues: dict[tuple[int, datetime], datetime | None] = {}
         self._members: dict[date, tuple[str, ...]] = {}
         self._bearers: dict[tuple[object, ...], tuple[tuple[int, Obligation, list[str]], ...]] = {}
         self._term_cache: dict[tuple[object, ...], _Terms] = {}
-        self._whys: dict[tuple[object, ...], str] = {}
+        self._plans: dict[tuple[object, ...], _Plan] = {}
+        self._assured: dict[tuple[object, ...], str | None] = {}  # the clause an undertaking assures, if any
         self._stamps: dict[datetime, str] = {}  # due times as explanations write them
         self._keep: dict[int, object] = {}  # the deadlines whose ids key ``_dues`` (alive, so ids stay theirs)
 
@@ -266,15 +273,17 @@ class Engine:
 
     # Incidents and triggers ------------------------------------------------------------------------------
 
-    def _streams_on(self, day: date, t: datetime) -> list[tuple[str, TriggerStream, frozenset[str]]]:
+    def _streams_on(self, day: date, t: datetime) -> _DayStreams:
         """The clauses an incident may open on ``day`` (those with a trigger that opens on incidents), each with
-        its trigger stream and the undertakings whose breach it answers. A stream is compiled for the text and
-        the parties of a day and shared by the days that have both; cached per day without membership events."""
+        its trigger stream and the undertakings whose breach it answers; and the parties those triggers protect
+        (``None`` when one protects anyone). A stream is compiled for the text and the parties of a day and
+        shared by the days that have both; cached per day without membership events."""
         found = None if self.overlay else self._day_streams.get(day)
         if found is not None:
             return found
         members = (*(self._version or ()), "|", *self.parties(t))
-        found = []
+        streams = []
+        protected: set[str] | None = set()
         for cid, clause in self.spec.clauses.items():
             if clause.trigger is None:
                 continue
@@ -283,7 +292,10 @@ class Engine:
             if stream is None:
                 stream = self._streams[key] = TriggerStream(compile_trigger(self.spec, cid, day))
             if stream.trigger.opens_on_incident:  # a request is an act of a party, not an incident
-                found.append((cid, stream, frozenset(clause.trigger.breach_of)))
+                streams.append((cid, stream, frozenset(clause.trigger.breach_of)))
+                against = stream.trigger.against
+                protected = None if against is None or protected is None else protected | against
+        found = (streams, None if protected is None else frozenset(protected))
         if not self.overlay:
             self._day_streams[day] = found
         return found
@@ -291,8 +303,11 @@ class Engine:
     def on_incident_reported(self, e: ev.IncidentReported) -> None:
         self.incidents.add(e.id)
         broken = self._breaches_of(e) if self.spec.undertakings else None
+        streams, protected = self._streams_on(e.time.date(), e.time)
+        if not broken and protected is not None and e.against not in protected and (e.against or "") not in protected:
+            return  # against none the triggers protect: no trigger holds (nor counts it), none records it
         as_breach: ev.IncidentReported | None = None
-        for cid, stream, breach_of in self._streams_on(e.time.date(), e.time):
+        for cid, stream, breach_of in streams:
             hit = [u for u in broken if u in breach_of] if broken else None
             if hit:
                 as_breach = as_breach or replace(e, kind="breach")
@@ -315,7 +330,10 @@ class Engine:
 
     def _breach(self, uid: str, by: str | None, against: str | None, incident: str | None, t: datetime) -> None:
         # An undertaking named after its clause ("para1" or "para1-...") is that clause's assurance.
-        clause = next((c for c in self.spec.clauses if uid == c or uid.startswith(c + "-")), None)
+        key = (self._version, uid)
+        if key not in self._assured:
+            self._assured[key] = next((c for c in self.spec.clauses if uid == c or uid.startswith(c + "-")), None)
+        clause = self._assured[key]
         if clause is not None:
             self.breaches.setdefault(clause, []).append((str(by), t, incident or uid))
         why = f"{by} is bound by '{uid}'" + (f"; incident {incident} against {against}" if incident else "")
@@ -472,24 +490,46 @@ class Engine:
         if case_id in self._issued:
             return
         self._issued.add(case_id)
-        issued: list[str] = []
-        waiting: list[str] = []
-        for i, ob, bearers in self._duties(case, t):
-            if ob.starts == "own-determination":
-                waiting += bearers
-                continue
-            issued += [self._oblige(case, i, ob, b, t) for b in bearers]
-        if issued:
-            key = (self._version, case.clause, self._who(t), case.against, t.date())
-            why = self._whys.get(key)
-            if why is None:
-                why = self._whys[key] = self._issued_why(case, issued, t)
-            self.note(t, case.clause, "obligations-issued", case_id, "pending", why)
+        terms, waiting, why = self._plan(case, t)
+        if terms:
+            clause, obligations, heap = case.clause, self.obligations, self._due
+            for i, bearer, strength, due, text, binding, action, towards, means, carved in terms:
+                key = f"{case_id}#{i}:{bearer}"
+                if binding and due is not None:
+                    heapq.heappush(heap, (due, key))
+                record = (key, clause, case_id, bearer, strength, t, due, text, binding, "pending", action)
+                obligations[key] = ObligationRecord(*record, towards, means, carved)
+            self.note(t, clause, "obligations-issued", case_id, "pending", why)
         if waiting:
             uniq = sorted(set(waiting))
             self.awaiting[case_id] = uniq
             why = f"each of {_names(uniq)} decides for itself; nothing is issued before its own determination"
             self.note(t, case.clause, "awaiting-determination", case_id, "awaiting-determination", why)
+
+    def _plan(self, case: Case, t: datetime) -> _Plan:
+        """What issuing the case's clause at ``t`` gives, whatever the case: the terms of each obligation issued
+        (index, bearer, strength, due, deadline, binding, action, towards, means, carved out), the bearers who
+        wait for their own determination, and the explanation. Cached: cases share a clause, a moment, the
+        parties and a victim."""
+        key = (self._version, case.clause, self._who(t), case.against, t)
+        found = self._plans.get(key)
+        if found is not None:
+            return found
+        terms: list[tuple[Any, ...]] = []
+        waiting: list[str] = []
+        for i, ob, bearers in self._duties(case, t):
+            if ob.starts == "own-determination":
+                waiting += bearers
+                continue
+            for bearer in bearers:
+                deadline, strength, text, binding, towards, means, carved = self._terms(
+                    case.clause, i, ob, bearer, t.date()
+                )
+                due = self._due_time(deadline, t, case.clause)
+                terms.append((i, bearer, strength, due, text, binding, ob.action, towards, means, carved))
+        why = self._why_issued([(term[1], term[9]) for term in terms], t) if terms else ""
+        found = self._plans[key] = (tuple(terms), waiting, why)
+        return found
 
     def _who(self, t: datetime) -> object:
         """What ``parties(t)`` depends on: the spec's parties that day or, after membership events, the moment
@@ -527,11 +567,14 @@ class Engine:
 
     def _issued_why(self, case: Case, keys: list[str], t: datetime) -> str:
         """The explanation of the obligations ``keys`` just issued (only those are read: issuing stays linear)."""
-        records = [self.obligations[k] for k in keys]
-        uniq = sorted({o.bearer for o in records})
+        return self._why_issued([(o.bearer, o.carved_out) for o in (self.obligations[k] for k in keys)], t)
+
+    def _why_issued(self, issued: list[tuple[str, tuple[str, ...]]], t: datetime) -> str:
+        """The explanation of obligations issued at ``t`` to bearers with the means carved out for each."""
+        uniq = sorted({bearer for bearer, _ in issued})
         why = f"{len(uniq)} bearer{'s' if len(uniq) != 1 else ''} on {t:%Y-%m-%d}: {', '.join(uniq)}"
         by_means: dict[tuple[str, ...], list[str]] = {}
-        for means, bearer in sorted({(o.carved_out, o.bearer) for o in records if o.carved_out}):
+        for means, bearer in sorted({(carved, bearer) for bearer, carved in issued if carved}):
             by_means.setdefault(means, []).append(bearer)
         for means, who in by_means.items():
             why += f"; carve-out: {', '.join(means)} not required of {_names(who)} without consent, other means bind"

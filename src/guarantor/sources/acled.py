@@ -133,13 +133,20 @@ def _read(source: Input, feed: str, fmt: str, needed: list[str], *, legacy: bool
     other = "acled" if legacy else "acled-legacy"
     with open_text(source) as stream:
         blocks = csv_blocks(stream, file)
-        first = next(blocks, None)
-        header = check_header(first.item(0) if first else None, needed, fmt, file, f"is it an {other} export?")
-        reader = _BlockReader(header, Context(fmt, feed, file), legacy=legacy)
-        if first is not None:
-            yield from reader.read(first, skip=1)
-        for block in blocks:
-            yield from reader.read(block)
+        reader: _BlockReader | None = None
+        while True:
+            with collection_deferred():  # one collection per block, once its rows and columns are freed
+                block = next(blocks, None)
+                if block is None:
+                    break
+                skip = 0
+                if reader is None:
+                    header = check_header(block.item(0), needed, fmt, file, f"is it an {other} export?")
+                    reader, skip = _BlockReader(header, Context(fmt, feed, file), legacy=legacy), 1
+                items = reader.read(block, skip)
+            yield from items
+        if reader is None:
+            check_header(None, needed, fmt, file, f"is it an {other} export?")
 
 
 class _BlockReader:
@@ -153,14 +160,13 @@ class _BlockReader:
         self.tables: dict[Any, Any] = {}  # each parser's results so far, shared by the blocks
 
     def read(self, block: CsvBlock, skip: int = 0) -> list[Incident | Rejection]:
-        with collection_deferred():
-            cols = ColumnBlock(block, self.index, len(self.header), self.tables, skip)
-            built = self._incidents(cols, [block.rows[i] for i in cols.positions])
-        out: list[Incident | Rejection] = []
+        """The block's items in order; its cells are freed (the caller is done with the block)."""
+        cols = ColumnBlock(block, self.index, len(self.header), self.tables, skip)
+        built = self._incidents(cols, [block.rows[i] for i in cols.positions])
         clean = dict(zip(cols.positions, built, strict=True))
-        for position in range(skip, len(block)):
-            incident = clean.get(position)
-            out.append(incident if incident is not None else self._slow(block, position))
+        del cols, built  # the block's columns: freed now, never walked by the garbage collector
+        out = [clean.get(position) or self._slow(block, position) for position in range(skip, len(block))]
+        block.cells.clear()
         return out
 
     def _slow(self, block: CsvBlock, position: int) -> Incident | Rejection:
