@@ -105,7 +105,17 @@ def bounded_text(raw: BinaryIO, name: str) -> TextIO:
 def lines(stream: TextIO, name: str) -> Iterator[str]:
     """The lines of ``stream``, each read with a bound: a longer line (no newline in sight) is E401."""
     readline = stream.readline
-    while line := readline(LINE_LIMIT):
+    number = 0
+    while True:
+        try:
+            line = readline(LINE_LIMIT)
+        except UnicodeDecodeError as exc:
+            raise SourceFormatError(
+                f"{name}: not UTF-8 text near line {number + 1}: {exc.reason}", hint="re-export the file as UTF-8"
+            ) from None
+        if not line:
+            return
+        number += 1
         if len(line) == LINE_LIMIT and line[-1] not in "\r\n":
             raise SourceFormatError(
                 f"{name}: a line longer than {LINE_LIMIT:,} characters", hint="is it a CSV file? split long cells"

@@ -60,6 +60,8 @@ def _json_record(line: str, mapping: ColumnMapping) -> tuple[dict[str, str], str
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         return {"_line": line.rstrip("\r\n")}, f"not valid JSON: {exc.msg} at character {exc.pos + 1}"
+    except RecursionError:
+        return {"_line": line[:200]}, "the JSON nests deeper than a feed row can (write the incident flat)"
     if not isinstance(data, dict):
         return {"_line": line.rstrip("\r\n")}, f"expected a JSON object, found {type(data).__name__}"
     sep = mapping.list_separator
