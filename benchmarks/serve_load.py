@@ -8,7 +8,8 @@ verifies. The baseline is the ledger itself appending one entry per commit in on
 without group commit could do at most). The fault run kills the server with SIGKILL under load, restarts it
 on the same store, and checks that every write acknowledged before the kill is present and the chain verifies.
 
-    .venv/bin/python benchmarks/serve_load.py [--seconds 10] [--clients 32] [--no-postgres] [--no-fault]
+    .venv/bin/python benchmarks/serve_load.py [--seconds 10] [--clients 32] [--workers 1] [--repeats 3]
+        [--no-postgres] [--no-fault]
 """
 
 from __future__ import annotations
@@ -341,7 +342,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=2, help="server worker processes on SQLite")
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes on SQLite")
+    parser.add_argument("--repeats", type=int, default=3, help="SQLite runs, alternating with the baseline")
     parser.add_argument("--pg-workers", type=int, default=2)
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-fault", action="store_true")
@@ -351,16 +353,20 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory(prefix="guarantor-load-") as tmp:
         root = Path(tmp)
-        base = baseline(str(root / "base.db"), 3.0)
-        print(
-            json.dumps(
-                {"baseline": "Ledger.append, one commit per entry (SQLite, synchronous=FULL)", "per_s": round(base)}
-            )
-        )
-        row = one_store(
-            f"sqlite ({args.workers} workers)", f"sqlite:///{root / 'load.db'}", root / "load.key", args, args.workers
-        )
-        print(json.dumps({"ratio_vs_baseline": round(row["acked_per_s"] / base, 1)}))
+        bases: list[float] = []
+        rows: list[dict[str, Any]] = []
+        for n in range(args.repeats):  # the baseline and the server alternate, each on a fresh store
+            bases.append(baseline(str(root / f"base{n}.db"), 3.0))
+            print(json.dumps({"baseline": "Ledger.append, one commit per entry (SQLite)", "per_s": round(bases[-1])}))
+            name = f"sqlite ({args.workers} worker{'s' if args.workers > 1 else ''})"
+            rows.append(one_store(name, f"sqlite:///{root / f'load{n}.db'}", root / f"load{n}.key", args, args.workers))
+        medians = {k: statistics.median(r[k] for r in rows) for k in ("acked_per_s", "p50_ms", "p99_ms")}
+        medians["server_cpu_ms_per_write"] = statistics.median(r["server_cpu_ms_per_write"] for r in rows)
+        lost = sum(not r["all_acked_in_ledger_and_verified"] for r in rows)
+        base = statistics.median(bases)
+        print(json.dumps({"sqlite_median_of": args.repeats, **medians, "runs_with_a_lost_write": lost}))
+        ratio = round(medians["acked_per_s"] / base, 2)
+        print(json.dumps({"baseline_median_per_s": round(base), "ratio_vs_baseline": ratio}))
         if not args.no_postgres:
             from pgserver import missing_binaries, new_database, throwaway_postgres
 
