@@ -18,6 +18,7 @@ from guarantor.cli._common import (
     fail,
     json_option,
     one_on_stdout,
+    open_output,
 )
 from guarantor.errors import GuarantorError, MappingError, SourceError
 from guarantor.sources import (
@@ -106,14 +107,10 @@ def read_command(file: Path, fmt: str, mapping: Path | None, output: str | None,
 
 
 def _save(incidents: IncidentSet, output: str) -> None:
-    if output != STDOUT:
-        try:
-            save_incidents(incidents, output)
-        except OSError as exc:
-            raise SourceError(f"cannot write {output}: {exc.strerror or exc}", hint="give a writable path") from None
-        return
-    for incident in incidents.versions():
-        click.echo(json.dumps(incident_to_dict(incident), ensure_ascii=False))
+    """The incidents as JSON Lines, written in place: a device or a pipe (``/dev/stdout``) stays what it is."""
+    with open_output(output, SourceError) as out:
+        for incident in incidents.versions():
+            out.write(json.dumps(incident_to_dict(incident), ensure_ascii=False) + "\n")
 
 
 @sources.command("ingest")
