@@ -111,9 +111,18 @@ def parse_yaml(raw: bytes, file: str, *, what: str = "spec", shape: str = _SPEC_
             hint="check indentation, colons and quotes at this place",
             location=Location(file, line, col),
         ) from None
+    except yaml.reader.ReaderError as exc:  # a control character: the reader gives its offset, not a mark
+        line = text[: exc.position].count("\n") + 1
+        raise SpecSyntaxError(
+            f"not valid YAML: the character {exc.character!r} at offset {exc.position} is not allowed in YAML text",
+            hint="remove the control character; a YAML file is plain text",
+            location=Location(file, line, exc.position - text.rfind("\n", 0, exc.position)),
+        ) from None
     except yaml.YAMLError as exc:
         raise SpecSyntaxError(
-            f"not valid YAML: {exc}", hint="check the YAML syntax of the file", location=Location(file)
+            f"not valid YAML: {' '.join(str(exc).split())}",
+            hint="check the YAML syntax of the file",
+            location=Location(file),
         ) from None
     if root is None:
         raise SpecSyntaxError("the file is empty (it holds only comments)", hint=shape, location=Location(file, 1, 1))
@@ -214,6 +223,12 @@ class _Builder:
     def scalar(self, node: ScalarNode) -> Any:
         try:
             value = self.scalars.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError:  # a tag no safe reader knows (!python/object, !foo)
+            raise SpecSyntaxError(
+                f"cannot read the value {node.value!r}: unknown tag {node.tag!r}",
+                hint="remove the tag (the word starting with !) or quote the value",
+                location=self.loc(node),
+            ) from None
         except (ValueError, yaml.YAMLError) as exc:
             # PyYAML reads 2020-13-01 as a date and fails; say which value is wrong.
             raise SpecSyntaxError(
