@@ -22,6 +22,11 @@ ALL = frozenset(KINDS)
 # the exit code it gives instead of 2). Every position where a command reads a file is listed once.
 EMPTY_SQLITE = "an empty file is an empty SQLite database"
 NO_ROWS = "an empty JSON Lines file has no rows"
+# A store folder whose quarantine.jsonl and incidents.jsonl are the hostile file ({STORE_X}).
+STORE_FILE: dict[str, str | int | tuple[str, str]] = {
+    "missing": "a store without its files is an empty store",
+    "empty": "an empty store file holds no entries",
+}
 # Known, reported to the owner of src/guarantor/sources/: read_jsonl decodes and parses each line unguarded.
 JSONL_BUG: dict[str, str | int | tuple[str, str]] = {
     kind: ("xfail", "sources/generic.read_jsonl: a line that is not UTF-8 or nests too deep raises")
@@ -151,6 +156,19 @@ POSITIONS: list[tuple[str, list[str], dict[str, str | int | tuple[str, str]]]] =
     ("admin add --db", ["admin", "add", "mission", "--role", "monitor", "--db", "{X}"], {}),
     ("admin list --db", ["admin", "list", "--db", "{X}"], {}),
     ("admin revoke --db", ["admin", "revoke", "mission", "--db", "{X}"], {}),
+    ("serve --db", ["serve", "--db", "{X}", "--key", "{KEY}"], {}),
+    ("report --design", ["report", "nato-1949", "--design", "{X}", "-o", "-"], {}),
+    ("sources quarantine list --store", ["sources", "quarantine", "list", "--store", "{STORE_X}"], STORE_FILE),
+    (
+        "sources quarantine resubmit --store",
+        ["sources", "quarantine", "resubmit", "q1", "--store", "{STORE_X}"],
+        STORE_FILE,
+    ),
+    (
+        "sources ingest --store",
+        ["sources", "ingest", "{CSV_FEED}", "--format", "csv", "--mapping", "{MAPPING}", "--store", "{STORE_X}"],
+        STORE_FILE,
+    ),
 ]
 
 
@@ -175,6 +193,17 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     return make_workspace(tmp_path_factory.mktemp("hostile"))
 
 
+def _store_of(hostile: Path, store: Path) -> Path:
+    """A store folder whose two files are ``hostile`` (a copy of its bytes, or a folder in their place)."""
+    store.mkdir()
+    for name in ("quarantine.jsonl", "incidents.jsonl"):
+        if hostile.is_dir():
+            (store / name).mkdir()
+        elif hostile.exists():
+            (store / name).write_bytes(hostile.read_bytes())
+    return store
+
+
 @pytest.fixture(autouse=True)
 def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # a command's default output (a store, a key) never lands in the checkout
@@ -182,6 +211,9 @@ def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(("template", "kind", "code"), CASES)
 def test_a_hostile_file_is_refused(ws: Workspace, template: list[str], kind: str, code: int, tmp_path: Path) -> None:
-    hostile = hostile_path(tmp_path, kind)
+    hostile = place = hostile_path(tmp_path, kind)
+    if "{STORE_X}" in template:  # the hostile file is the store's own
+        place = _store_of(hostile, tmp_path / "store")
+        template = [a.replace("{STORE_X}", str(place)) for a in template]
     outcome = invoke(ws.fill(template, hostile))
-    assert_refused(outcome, place=str(hostile), code=code)
+    assert_refused(outcome, place=str(place), code=code)
