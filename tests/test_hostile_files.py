@@ -1,5 +1,6 @@
 """Every file a command reads, given a hostile file: binary bytes, an empty file, a missing path, a folder,
-50,000 levels of nesting, Latin-1 text. Each is refused with exit 2, no traceback, the file named and a fix.
+5,000 levels of nesting, Latin-1 text, a YAML alias bomb. Each is refused with exit 2, no traceback, the file
+named and a fix (or, for a feed, each row rejected with its reason: exit 1).
 
 Streams that never end (``/dev/zero``, standard input) and outputs that cannot be written are in
 test_hostile_streams.py; option values in test_hostile_options.py.
@@ -22,6 +23,7 @@ ALL = frozenset(KINDS)
 # the exit code it gives instead of 2). Every position where a command reads a file is listed once.
 EMPTY_SQLITE = "an empty file is an empty SQLite database"
 NO_ROWS = "an empty JSON Lines file has no rows"
+FREE_TEXT = "a report is free text: brackets and aliases are read as words"
 # A store folder whose quarantine.jsonl and incidents.jsonl are the hostile file ({STORE_X}).
 STORE_FILE: dict[str, str | int | tuple[str, str]] = {
     "missing": "a store without its files is an empty store",
@@ -63,20 +65,20 @@ POSITIONS: list[tuple[str, list[str], dict[str, str | int | tuple[str, str]]]] =
         ["run", SPEC, "--feed", "{FEED}", "--db", "{X}", "--key", "{KEY}"],
         {"missing": "run creates the ledger", "empty": EMPTY_SQLITE},
     ),
-    ("read FILE", ["read", "{X}"], {"nested": "a report is free text: brackets are read as words"}),
+    ("read FILE", ["read", "{X}"], {"nested": FREE_TEXT, "bomb": FREE_TEXT}),
     ("read --spec", ["read", "{NEWS}", "--spec", "{X}"], {}),
     ("sources read FILE acled", ["sources", "read", "{X}", "--format", "acled"], {}),
     (
         "sources read FILE ucdp",
         ["sources", "read", "{X}", "--format", "ucdp"],
-        {"empty": "UCDP files may lack a header: an empty one has no rows", "nested": 1},
+        {"empty": "UCDP files may lack a header: an empty one has no rows", "nested": 1, "bomb": 1},
     ),
     ("sources read FILE csv", ["sources", "read", "{X}", "--format", "csv", "--mapping", "{MAPPING}"], {}),
     ("sources read --mapping", ["sources", "read", "{CSV_FEED}", "--format", "csv", "--mapping", "{X}"], {}),
     (
         "sources read FILE jsonl",
         ["sources", "read", "{X}", "--format", "jsonl", "--mapping", "{MAPPING}"],
-        {"empty": NO_ROWS, **JSONL_BUG},
+        {"empty": NO_ROWS, "bomb": 1, **JSONL_BUG},
     ),
     ("sources ingest FILE", ["sources", "ingest", "{X}", "--format", "acled", "--store", "{STORE}"], {}),
     (

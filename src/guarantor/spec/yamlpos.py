@@ -99,6 +99,7 @@ def parse_yaml(raw: bytes, file: str, *, what: str = "spec", shape: str = _SPEC_
     text = _decode(raw, file, what)
     if not text.strip():
         raise SpecSyntaxError("the file is empty", hint=shape, location=Location(file, 1, 1))
+    _flow_depth(text, file, what)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except RecursionError:
@@ -141,6 +142,22 @@ def yaml_data(raw: bytes, file: str, *, what: str, shape: str, error: type[Guara
         if error is SpecSyntaxError:
             raise
         raise error(exc.message, hint=exc.hint, location=exc.location) from None
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _flow_depth(text: str, file: str, what: str) -> None:
+    """Refuse flow brackets nested deeper than MAX_DEPTH before the YAML scanner sees them: its work grows with
+    the square of the depth, so 5,000 ``[`` would cost seconds before the nesting is found."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            error = _too_deep(file, what)
+            error.location = Location(file, line, match.start() - text.rfind("\n", 0, match.start()))
+            raise error
 
 
 def _too_deep(file: str, what: str) -> SpecSyntaxError:
