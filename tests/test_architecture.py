@@ -19,6 +19,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "guarantor"
 FLOORS: dict[str, int] = {
     "errors": 1,
     "bounded": 1,  # bounded reading of user input (files, devices, standard input)
+    "records": 1,  # fast construction of the frozen records readers and the fold make by the million
     "display": 1,  # HTML displays for Jupyter
     "manual": 1,  # the documentation shipped in the package
     "countries": 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -9,11 +10,15 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from click.testing import CliRunner
 
+from guarantor.cli.main import _register, cli
 from guarantor.errors import DuplicateEntry, PermissionDenied, StoreError
 from guarantor.ledger import Ledger, Submission
 from ledgerkit import StepClock, cast, crash_and_check, event, filled, populate
 from pgserver import missing_binaries, new_database, throwaway_postgres
+
+_register()
 
 pytestmark = [
     pytest.mark.postgres,
@@ -118,3 +123,37 @@ def test_concurrent_appenders(url: str) -> None:
 @pytest.mark.slow
 def test_sigkill_keeps_every_acknowledged_entry_postgres(url: str, tmp_path: Path) -> None:
     crash_and_check(url, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("sql", "exit_code", "expected"),
+    [
+        (["DROP TABLE ledger_entries CASCADE"], 2, ("E504", 'relation "ledger_entries" does not exist')),
+        (["DROP TABLE ledger_head CASCADE"], 2, ("E504", 'relation "ledger_head" does not exist')),
+        (
+            ["ALTER TABLE ledger_entries DISABLE TRIGGER USER", "DELETE FROM ledger_entries"],
+            1,
+            ("missing", "entries 1..8 are missing: the store's head is 8"),
+        ),
+    ],
+    ids=["entries-dropped", "head-dropped", "entries-emptied"],
+)
+def test_verify_of_a_gutted_ledger_is_an_error_not_a_traceback(
+    url: str, sql: list[str], exit_code: int, expected: tuple[str, str]
+) -> None:
+    """`guarantor ledger verify` on a PostgreSQL ledger whose tables were dropped or emptied behind its back:
+    a dropped table is E504 (exit 2), an emptied one a failed verification naming the entries (exit 1)."""
+    filled(url, 3)[0].close()
+    with psycopg.connect(url, autocommit=True) as conn:
+        for statement in sql:
+            conn.execute(statement)  # type: ignore[arg-type]  # literals of this test
+    result = CliRunner().invoke(cli, ["ledger", "verify", "--db", url, "--json"])
+    assert result.exit_code == exit_code and not isinstance(result.exception, Exception), result.output
+    out = json.loads(result.output)
+    if exit_code == 2:
+        said = (out["error"]["code"], out["error"]["message"])
+        assert "dropped or edited" in out["error"]["hint"]
+    else:
+        said = (out["problem"]["kind"], out["problem"]["message"])
+        assert out["ok"] is False and out["entries"] == 0
+    assert said[0] == expected[0] and expected[1] in said[1], said

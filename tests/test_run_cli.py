@@ -128,6 +128,22 @@ def test_bad_feeds_are_clean_errors(tmp_path: Path, key: Path) -> None:
     assert done.returncode == 2 and "no such file" in done.stderr
 
 
+@pytest.mark.parametrize("fmt", ["acled", "events"])
+def test_an_endless_feed_stops_with_exit_2(tmp_path: Path, key: Path, fmt: str) -> None:
+    """A feed on standard input that never ends (``/dev/zero``: no line ever ends) stops at the line limit."""
+    args = ["run", SPEC, "--feed", f"-:{fmt}", "--db", str(tmp_path / "l.sqlite"), "--key", str(key)]
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run(
+            [sys.executable, "-m", "guarantor", *args],
+            stdin=zero,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 2 and "E401" in done.stderr and "a line longer than" in done.stderr, done.stderr
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     with throwaway_postgres(fsync=False) as url:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +10,7 @@ from guarantor.errors import RuntimeStateError
 from guarantor.runtime import events as ev
 from guarantor.runtime._diplomacy import Diplomacy
 from guarantor.runtime._engine import _names
+from guarantor.runtime.evolve import replace
 from guarantor.runtime.situations import holds
 from guarantor.runtime.state import Case, Consultation, DecisionRecord
 from guarantor.semantics import Tally, Verdict, body_decider, stand_in
@@ -163,7 +163,7 @@ class Runtime(Diplomacy):
             self.spec.bodies[e.body].rule.kind,
             e.conditional_on,
             tuple(e.measures),
-            self._ref,
+            self.ref,
             not_voting=tuple(sorted(tally.silent)),
             absent=tuple(sorted(tally.absent)),
         )

@@ -5,12 +5,12 @@ of measures, and each party's own determination."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from guarantor.errors import RuntimeStateError
 from guarantor.runtime import events as ev
 from guarantor.runtime._engine import Engine, _names
+from guarantor.runtime.evolve import replace
 from guarantor.runtime.state import Case, RequestRecord
 from guarantor.spec import expand
 

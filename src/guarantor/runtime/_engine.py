@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from guarantor.errors import RuntimeStateError
 from guarantor.runtime import events as ev
 from guarantor.runtime.deadlines import due_time, sweep_consultations, sweep_obligations
+from guarantor.runtime.evolve import replace
 from guarantor.runtime.situations import holds
 from guarantor.runtime.state import (
     Case,
@@ -23,7 +23,7 @@ from guarantor.runtime.state import (
     Transition,
 )
 from guarantor.runtime.stream import TriggerStream
-from guarantor.semantics import Decider, compile_decider, compile_trigger, describe, static_check
+from guarantor.semantics import Decider, body_decider, compile_decider, compile_trigger, static_check
 from guarantor.spec import (
     Deadline,
     Obligation,
@@ -35,8 +35,19 @@ from guarantor.spec import (
     parties_on,
     version_on,
 )
+from guarantor.spec.clauses import PartySet
 
 __all__ = ["Engine"]
+
+
+# An obligation's terms apart from its case: deadline, strength, deadline text, binding, towards, means, carved.
+_Terms = tuple[Deadline | None, str | None, str | None, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+# The clauses an incident may open on a day, and the parties their triggers protect (see ``Engine._streams_on``).
+_DayStreams = tuple[list[tuple[str, TriggerStream, frozenset[str]]], frozenset[str] | None]
+# What issuing a clause's obligations gives at a moment (see ``Engine._plan``).
+_Plan = tuple[tuple[tuple[Any, ...], ...], list[str], str]
 
 
 def _names(items: list[str] | tuple[str, ...] | set[str]) -> str:
@@ -67,6 +78,7 @@ class Engine:
         self.overlay: list[tuple[datetime, str | None, str, str]] = []
         self._streams: dict[tuple[str, tuple[str, ...]], TriggerStream] = {}
         self._ref = ""
+        self._entry: tuple[int, ev.Event] | None = None  # the entry being applied; ``ref`` names it on demand
         self._due: list[tuple[datetime, str]] = []
         self._issued: set[str] = set()
         self._dispatch: dict[type[ev.Event], Callable[[Any], None]] = {}
@@ -80,20 +92,52 @@ class Engine:
         self.awaiting: dict[str, list[str]] = {}  # case -> the parties whose duty starts with their determination
         self.incidents: set[str] = set()
         self._seen_amendments: set[str] = set()
+        # Caches of what depends only on the version in force and the day (never on the events): party sets
+        # expanded, the key of the trigger streams, due times; and whether the guarantee is in force, which
+        # depends on the situations too (they only grow, so their number dates them).
+        self._expanded: dict[tuple[object, ...], tuple[str, ...]] = {}
+        self._day_streams: dict[date, _DayStreams] = {}
+        self._in_force: dict[tuple[object, ...], bool] = {}
+        self._dues: dict[tuple[int, datetime], datetime | None] = {}
+        self._members: dict[date, tuple[str, ...]] = {}
+        self._bearers: dict[tuple[object, ...], tuple[tuple[int, Obligation, list[str]], ...]] = {}
+        self._term_cache: dict[tuple[object, ...], _Terms] = {}
+        self._plans: dict[tuple[object, ...], _Plan] = {}
+        self._assured: dict[tuple[object, ...], str | None] = {}  # the clause an undertaking assures, if any
+        self._stamps: dict[datetime, str] = {}  # due times as explanations write them
+        self._keep: dict[int, object] = {}  # the deadlines whose ids key ``_dues`` (alive, so ids stay theirs)
 
     # Recording -------------------------------------------------------------------------------------------
 
+    @property
+    def ref(self) -> str:
+        """How explanations name the entry being applied (``#12 incident_reported acled:UKR1``)."""
+        if self._entry is not None:
+            n, event = self._entry
+            ident = getattr(event, "id", None)
+            self._ref = f"#{n} {event.type}" + (f" {ident}" if ident else "")
+            self._entry = None
+        return self._ref
+
     def note(self, t: datetime, clause: str | None, kind: str, subject: str, state: str, why: str, *also: str) -> None:
-        inputs = tuple(i for i in (*also, self._ref) if i)
+        ref = self.ref
+        inputs = tuple(i for i in (*also, ref) if i) if also else ((ref,) if ref else ())
         explanation = Explanation(clause, why, inputs, t)
         self.transitions.append(Transition(t, clause, kind, subject, state, explanation, self._zone))
 
     def advance(self, clock: datetime) -> None:
         """Let time pass to ``clock``: record every binding deadline missed before it."""
-        for ob, miss in sweep_obligations(self.obligations, self._due, clock):
-            self.missed.append(miss)
-            why = f"{ob.bearer} did not act under {ob.clause} by {ob.deadline} (due {miss.due:%Y-%m-%d %H:%M}Z)"
-            self.note(miss.due, ob.clause, "deadline-missed", ob.id, "missed", why)
+        heap = self._due
+        if heap and heap[0][0] < clock:
+            for ob, miss in sweep_obligations(self.obligations, heap, clock):
+                self.missed.append(miss)
+                stamp = self._stamps.get(miss.due)
+                if stamp is None:
+                    stamp = self._stamps[miss.due] = f"{miss.due:%Y-%m-%d %H:%M}Z"
+                why = f"{ob.bearer} did not act under {ob.clause} by {ob.deadline} (due {stamp})"
+                self.note(miss.due, ob.clause, "deadline-missed", ob.id, "missed", why)
+        if not self.consultations:
+            return
         for c in sweep_consultations(self.consultations, clock):
             due = c.due or c.requested
             self.missed.append(MissedDeadline("all", "consultations", c.id, c.clause, due))
@@ -102,10 +146,9 @@ class Engine:
             )
 
     def apply(self, n: int, event: ev.Event) -> None:
-        ident = getattr(event, "id", None)
         self.enter_version(event.time)
         self._zone = self._zone_of(event)
-        self._ref = f"#{n} {event.type}" + (f" {ident}" if ident else "")
+        self._entry = (n, event)
         if not self._dispatch:
             self._dispatch = self.handlers()
         handler = self._dispatch.get(type(event))
@@ -131,6 +174,8 @@ class Engine:
 
     def enter_version(self, t: datetime) -> None:
         """Use the text in force at ``t``; an amendment entering into force during the replay is recorded."""
+        if self._version is not None and not self.base.amendments:
+            return  # one text for ever
         due = in_force_on(self.base, t.date())
         key = tuple(a.id for a in due)
         if key == self._version:
@@ -175,16 +220,17 @@ class Engine:
             return self._adjust(parties_on(self.spec, t.date()), None, t)
         day = t.date()
         if day not in self._parties:
-            self._parties[day] = parties_on(self.spec, day)
+            self._parties[day] = list(self.parties_on(day))
         return self._parties[day]
 
     def members(self, body_id: str, t: datetime) -> list[str]:
         body = self.spec.bodies.get(body_id)
         if body is None:
             raise RuntimeStateError(f"unknown body '{body_id}'", hint=f"one of {_names(set(self.spec.bodies))}")
-        base = body_members(self.spec, body_id, t.date())
-        if body.seats() is None:
-            base = self._adjust(base, None, t)
+        if body.seats() is None:  # a party set: ``body_members`` expands it, here through the cache
+            base = self._adjust(list(self.expand(body.members, t.date())), None, t)  # type: ignore[arg-type]
+        else:
+            base = body_members(self.spec, body_id, t.date())
         return self._adjust(base, body_id, t)
 
     def _adjust(self, base: list[str], body: str | None, t: datetime) -> list[str]:
@@ -198,32 +244,76 @@ class Engine:
         return out
 
     def in_force(self, t: datetime) -> bool:
-        eif = self.spec.entry_into_force
-        if eif is not None and eif.on is not None:
-            return holds(eif.on, self.situations, t, self.spec, delay=eif.delay)
-        return in_force(self.spec, t.date())
+        key = (t, len(self.situations), self._version)
+        found = self._in_force.get(key)
+        if found is None:
+            eif = self.spec.entry_into_force
+            if eif is not None and eif.on is not None:
+                found = holds(eif.on, self.situations, t, self.spec, delay=eif.delay)
+            else:
+                found = in_force(self.spec, t.date())
+            self._in_force[key] = found
+        return found
+
+    def parties_on(self, day: date) -> tuple[str, ...]:
+        """The parties on ``day`` by the spec alone (without membership events), cached per day."""
+        found = self._members.get(day)
+        if found is None:
+            found = self._members[day] = tuple(parties_on(self.spec, day))
+        return found
+
+    def expand(self, value: PartySet | None, day: date, victim: str | None = None) -> tuple[str, ...]:
+        """``spec.expand`` in the version in force, cached: it depends on the day only through who is a party
+        that day (``is_member``), so days with the same parties share one entry."""
+        key = (self._version, value if not isinstance(value, list) else tuple(value), self.parties_on(day), victim)
+        found = self._expanded.get(key)
+        if found is None:
+            found = self._expanded[key] = tuple(expand(self.spec, value, day, victim=victim))
+        return found
 
     # Incidents and triggers ------------------------------------------------------------------------------
 
-    def _stream(self, clause_id: str, day: date, t: datetime) -> TriggerStream:
-        key = (clause_id, (*(self._version or ()), "|", *self.parties(t)))
-        stream = self._streams.get(key)
-        if stream is None:
-            stream = self._streams[key] = TriggerStream(compile_trigger(self.spec, clause_id, day))
-        return stream
+    def _streams_on(self, day: date, t: datetime) -> _DayStreams:
+        """The clauses an incident may open on ``day`` (those with a trigger that opens on incidents), each with
+        its trigger stream and the undertakings whose breach it answers; and the parties those triggers protect
+        (``None`` when one protects anyone). A stream is compiled for the text and the parties of a day and
+        shared by the days that have both; cached per day without membership events."""
+        found = None if self.overlay else self._day_streams.get(day)
+        if found is not None:
+            return found
+        members = (*(self._version or ()), "|", *self.parties(t))
+        streams = []
+        protected: set[str] | None = set()
+        for cid, clause in self.spec.clauses.items():
+            if clause.trigger is None:
+                continue
+            key = (cid, members)
+            stream = self._streams.get(key)
+            if stream is None:
+                stream = self._streams[key] = TriggerStream(compile_trigger(self.spec, cid, day))
+            if stream.trigger.opens_on_incident:  # a request is an act of a party, not an incident
+                streams.append((cid, stream, frozenset(clause.trigger.breach_of)))
+                against = stream.trigger.against
+                protected = None if against is None or protected is None else protected | against
+        found = (streams, None if protected is None else frozenset(protected))
+        if not self.overlay:
+            self._day_streams[day] = found
+        return found
 
     def on_incident_reported(self, e: ev.IncidentReported) -> None:
         self.incidents.add(e.id)
-        broken = self._breaches_of(e)
-        for cid, clause in self.spec.clauses.items():
-            trig = clause.trigger
-            if trig is None or not self._stream(cid, e.time.date(), e.time).trigger.opens_on_incident:
-                continue  # a request is an act of a party (consultation-requested), not an incident
-            hit = [u for u in broken if u in trig.breach_of]
+        broken = self._breaches_of(e) if self.spec.undertakings else None
+        streams, protected = self._streams_on(e.time.date(), e.time)
+        if not broken and protected is not None and e.against not in protected and (e.against or "") not in protected:
+            return  # against none the triggers protect: no trigger holds (nor counts it), none records it
+        as_breach: ev.IncidentReported | None = None
+        for cid, stream, breach_of in streams:
+            hit = [u for u in broken if u in breach_of] if broken else None
             if hit:
-                self._try_trigger(cid, replace(e, kind="breach"), f"breach of {', '.join(hit)}")
+                as_breach = as_breach or replace(e, kind="breach")
+                self._try_trigger(stream, cid, as_breach, f"breach of {', '.join(hit)}")
             else:
-                self._try_trigger(cid, e, None)
+                self._try_trigger(stream, cid, e, None)
 
     def _breaches_of(self, e: ev.IncidentReported) -> list[str]:
         """Undertakings this incident breaches: its kind or event type is listed, and its author is bound."""
@@ -231,8 +321,8 @@ class Engine:
         if not self.in_force(e.time):
             return out  # an undertaking binds only while the guarantee is in force
         for uid, und in self.spec.undertakings.items():
-            if (e.kind in und.breach_event_types or e.event_type in und.breach_event_types) and e.by in expand(
-                self.spec, und.by, e.time.date()
+            if (e.kind in und.breach_event_types or e.event_type in und.breach_event_types) and e.by in self.expand(
+                und.by, e.time.date()
             ):
                 out.append(uid)
                 self._breach(uid, e.by, e.against, e.id, e.time)
@@ -240,30 +330,32 @@ class Engine:
 
     def _breach(self, uid: str, by: str | None, against: str | None, incident: str | None, t: datetime) -> None:
         # An undertaking named after its clause ("para1" or "para1-...") is that clause's assurance.
-        clause = next((c for c in self.spec.clauses if uid == c or uid.startswith(c + "-")), None)
+        key = (self._version, uid)
+        if key not in self._assured:
+            self._assured[key] = next((c for c in self.spec.clauses if uid == c or uid.startswith(c + "-")), None)
+        clause = self._assured[key]
         if clause is not None:
             self.breaches.setdefault(clause, []).append((str(by), t, incident or uid))
         why = f"{by} is bound by '{uid}'" + (f"; incident {incident} against {against}" if incident else "")
         self.note(t, clause, "undertaking-breached", uid, "breached", why)
 
-    def _try_trigger(self, cid: str, e: ev.IncidentReported, via: str | None) -> None:
-        stream = self._stream(cid, e.time.date(), e.time)
+    def _try_trigger(self, stream: TriggerStream, cid: str, e: ev.IncidentReported, via: str | None) -> None:
         trig = stream.trigger
         held = stream.push(e)
-        subject = f"{cid}/{e.id}"
-        relevant = trig.against is None or e.against in trig.against
-        if held and not self.in_force(e.time):
-            held, reason = False, "the guarantee is not in force on this date"
-        else:
-            reason = static_check(trig, e) or f"fewer than {trig.window_count} such incidents within the window"
-        if not held:
-            if relevant:
+        if not held or not self.in_force(e.time):
+            if trig.against is None or e.against in trig.against:  # relevant: the incident is against a protected
+                subject = f"{cid}/{e.id}"
+                if held:
+                    reason = "the guarantee is not in force on this date"
+                else:
+                    reason = static_check(trig, e) or f"fewer than {trig.window_count} such incidents within the window"
                 self.not_met[cid] = reason
                 self.note(e.time, cid, "trigger-not-met", subject, "not-triggered", reason)
             return
+        subject = f"{cid}/{e.id}"
         case = Case(subject, cid, e.time, "open", incident=e.id, against=e.against, by=e.by)
         self.cases[subject] = case
-        self.note(e.time, cid, "case-opened", subject, "open", f"trigger held ({via or describe(trig)})")
+        self.note(e.time, cid, "case-opened", subject, "open", f"trigger held ({via or stream.described})")
         if trig.attribution:
             self._set_case(subject, "awaiting-attribution", f"attribution needed: {trig.attribution}", e.time)
         else:
@@ -353,9 +445,20 @@ class Engine:
         found = self._deciders.get(key)
         if found is None:
             decision = self.spec.clauses[case.clause].decision
-            members = self.members(decision.body, t) if decision is not None else None
             by = (case.by,) if case.by else ()
-            found = compile_decider(self.spec, case.clause, day=t.date(), against=case.against, by=by, members=members)
+            if decision is None:
+                found = compile_decider(self.spec, case.clause, day=t.date(), against=case.against, by=by)
+            else:  # what compile_decider does, with the members and the number of parties from the caches
+                found = body_decider(
+                    self.spec,
+                    decision.body,
+                    day=t.date(),
+                    clause=case.clause,
+                    against=case.against,
+                    by=by,
+                    members=self.members(decision.body, t),
+                    parties=len(self.parties_on(t.date())),
+                )
             self._deciders[key] = found
         return found
 
@@ -387,22 +490,62 @@ class Engine:
         if case_id in self._issued:
             return
         self._issued.add(case_id)
-        clause = self.spec.clauses[case.clause]
-        issued: list[str] = []
-        waiting: list[str] = []
-        for i, ob in enumerate(clause.obligations):
-            bearers = self.bearers(ob, case, t)
-            if ob.starts == "own-determination":
-                waiting += bearers
-                continue
-            issued += [self._oblige(case, i, ob, b, t) for b in bearers]
-        if issued:
-            self.note(t, case.clause, "obligations-issued", case_id, "pending", self._issued_why(case, issued, t))
+        terms, waiting, why = self._plan(case, t)
+        if terms:
+            clause, obligations, heap = case.clause, self.obligations, self._due
+            for i, bearer, strength, due, text, binding, action, towards, means, carved in terms:
+                key = f"{case_id}#{i}:{bearer}"
+                if binding and due is not None:
+                    heapq.heappush(heap, (due, key))
+                record = (key, clause, case_id, bearer, strength, t, due, text, binding, "pending", action)
+                obligations[key] = ObligationRecord(*record, towards, means, carved)
+            self.note(t, clause, "obligations-issued", case_id, "pending", why)
         if waiting:
             uniq = sorted(set(waiting))
             self.awaiting[case_id] = uniq
             why = f"each of {_names(uniq)} decides for itself; nothing is issued before its own determination"
             self.note(t, case.clause, "awaiting-determination", case_id, "awaiting-determination", why)
+
+    def _plan(self, case: Case, t: datetime) -> _Plan:
+        """What issuing the case's clause at ``t`` gives, whatever the case: the terms of each obligation issued
+        (index, bearer, strength, due, deadline, binding, action, towards, means, carved out), the bearers who
+        wait for their own determination, and the explanation. Cached: cases share a clause, a moment, the
+        parties and a victim."""
+        key = (self._version, case.clause, self._who(t), case.against, t)
+        found = self._plans.get(key)
+        if found is not None:
+            return found
+        terms: list[tuple[Any, ...]] = []
+        waiting: list[str] = []
+        for i, ob, bearers in self._duties(case, t):
+            if ob.starts == "own-determination":
+                waiting += bearers
+                continue
+            for bearer in bearers:
+                deadline, strength, text, binding, towards, means, carved = self._terms(
+                    case.clause, i, ob, bearer, t.date()
+                )
+                due = self._due_time(deadline, t, case.clause)
+                terms.append((i, bearer, strength, due, text, binding, ob.action, towards, means, carved))
+        why = self._why_issued([(term[1], term[9]) for term in terms], t) if terms else ""
+        found = self._plans[key] = (tuple(terms), waiting, why)
+        return found
+
+    def _who(self, t: datetime) -> object:
+        """What ``parties(t)`` depends on: the spec's parties that day or, after membership events, the moment
+        (the overlay only grows, so its length dates it)."""
+        return (t, len(self.overlay)) if self.overlay else self.parties_on(t.date())
+
+    def _duties(self, case: Case, t: datetime) -> tuple[tuple[int, Obligation, list[str]], ...]:
+        """Each obligation of the case's clause with its bearers at ``t`` (cached: many cases share a clause, the
+        parties and a victim)."""
+        key = (self._version, case.clause, self._who(t), case.against)
+        found = self._bearers.get(key)
+        if found is None:
+            obligations = self.spec.clauses[case.clause].obligations
+            found = tuple((i, ob, self.bearers(ob, case, t)) for i, ob in enumerate(obligations))
+            self._bearers[key] = found
+        return found
 
     def issue_own(self, case: Case, indices: list[int], party: str, t: datetime) -> list[str]:
         """Issue ``party``'s duties that start with its own determination; the keys of those issued."""
@@ -419,16 +562,19 @@ class Engine:
     def bearers(self, ob: Obligation, case: Case, t: datetime) -> list[str]:
         """The bearers of ``ob`` in ``case`` on that day (``all-other-parties`` leaves out the victim)."""
         parties = set(self.parties(t))
-        named = expand(self.spec, ob.bearer or "each-party", t.date(), victim=case.against)
+        named = self.expand(ob.bearer or "each-party", t.date(), case.against)
         return [b for b in named if b in parties or not ob.individual]
 
     def _issued_why(self, case: Case, keys: list[str], t: datetime) -> str:
         """The explanation of the obligations ``keys`` just issued (only those are read: issuing stays linear)."""
-        records = [self.obligations[k] for k in keys]
-        uniq = sorted({o.bearer for o in records})
+        return self._why_issued([(o.bearer, o.carved_out) for o in (self.obligations[k] for k in keys)], t)
+
+    def _why_issued(self, issued: list[tuple[str, tuple[str, ...]]], t: datetime) -> str:
+        """The explanation of obligations issued at ``t`` to bearers with the means carved out for each."""
+        uniq = sorted({bearer for bearer, _ in issued})
         why = f"{len(uniq)} bearer{'s' if len(uniq) != 1 else ''} on {t:%Y-%m-%d}: {', '.join(uniq)}"
         by_means: dict[tuple[str, ...], list[str]] = {}
-        for means, bearer in sorted({(o.carved_out, o.bearer) for o in records if o.carved_out}):
+        for means, bearer in sorted({(carved, bearer) for bearer, carved in issued if carved}):
             by_means.setdefault(means, []).append(bearer)
         for means, who in by_means.items():
             why += f"; carve-out: {', '.join(means)} not required of {_names(who)} without consent, other means bind"
@@ -436,40 +582,64 @@ class Engine:
 
     def _oblige(self, case: Case, i: int, ob: Obligation, bearer: str, t: datetime) -> str:
         """Record ``bearer``'s obligation ``i`` in ``case``; its key."""
-        clause = self.spec.clauses[case.clause]
-        deadline = ob.deadline or clause.deadline
+        deadline, strength, text, binding, towards, means, carved = self._terms(case.clause, i, ob, bearer, t.date())
         due = self._due_time(deadline, t, case.clause)
-        strength, carved = ob.strength, []
-        for co in ob.carve_outs:
-            if not (co.limits_to or co.means):
-                continue  # a carve-out that limits nothing here (primacy) needs no expansion per bearer
-            if not co.parties or bearer in expand(self.spec, co.parties, t.date()):
-                if co.limits_to and (strength is None or co.limits_to.rank > strength.rank):
-                    strength = co.limits_to
-                carved += [m for m in co.means if m not in carved]
         key = f"{case.id}#{i}:{bearer}"
-        if due is not None and deadline is not None and deadline.is_numeric:
+        if binding and due is not None:
             heapq.heappush(self._due, (due, key))
         self.obligations[key] = ObligationRecord(
             key,
             case.clause,
             case.id,
             bearer,
-            strength.value if strength else None,
+            strength,
             t,
             due,
-            str(deadline) if deadline else None,
-            bool(deadline and deadline.is_numeric),
+            text,
+            binding,
             action=ob.action,
-            towards=tuple(expand(self.spec, ob.towards, t.date())),
-            means=tuple(m for m in ob.means if m not in carved),
-            carved_out=tuple(carved),
+            towards=towards,
+            means=means,
+            carved_out=carved,
         )
         return key
 
+    def _terms(self, clause_id: str, i: int, ob: Obligation, bearer: str, day: date) -> _Terms:
+        """What ``bearer``'s obligation ``i`` under the clause says on ``day``, whatever the case (cached per
+        party list): its deadline, strength after carve-outs, deadline in words, whether the deadline binds,
+        towards whom, the means and the means carved out."""
+        key = (self._version, clause_id, i, bearer, self.parties_on(day))
+        found = self._term_cache.get(key)
+        if found is not None:
+            return found
+        deadline = ob.deadline or self.spec.clauses[clause_id].deadline
+        strength, carved = ob.strength, []
+        for co in ob.carve_outs:
+            if not (co.limits_to or co.means):
+                continue  # a carve-out that limits nothing here (primacy) needs no expansion per bearer
+            if not co.parties or bearer in self.expand(co.parties, day):
+                if co.limits_to and (strength is None or co.limits_to.rank > strength.rank):
+                    strength = co.limits_to
+                carved += [m for m in co.means if m not in carved]
+        found = self._term_cache[key] = (
+            deadline,
+            strength.value if strength else None,
+            str(deadline) if deadline else None,
+            bool(deadline and deadline.is_numeric),
+            self.expand(ob.towards, day),
+            tuple(m for m in ob.means if m not in carved),
+            tuple(carved),
+        )
+        return found
+
     def _due_time(self, deadline: Deadline | None, t: datetime, clause: str) -> datetime | None:
+        key = (id(deadline), t)
+        if key in self._dues:
+            return self._dues[key]
         try:
-            return due_time(deadline, t)
+            found = self._dues[key] = due_time(deadline, t)
+            self._keep[id(deadline)] = deadline
+            return found
         except (OverflowError, ValueError):
             raise RuntimeStateError(
                 f"field 'time': the deadline {deadline} of {clause} from {t:%Y-%m-%dT%H:%M}Z falls after year 9999",

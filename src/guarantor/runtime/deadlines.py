@@ -8,9 +8,9 @@ nominal due time for display, but states no number, so passing it is not recorde
 from __future__ import annotations
 
 import heapq
-from dataclasses import replace
 from datetime import datetime
 
+from guarantor.runtime.evolve import replace
 from guarantor.runtime.state import Consultation, MissedDeadline, ObligationRecord
 from guarantor.spec import Deadline
 

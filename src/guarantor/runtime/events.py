@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import TypeAdapter, ValidationError
 
 from guarantor.errors import TimelineError
+from guarantor.records import fast_init
 
 __all__ = [
     "EVENT_TYPES",
@@ -77,6 +78,7 @@ class Event:
             object.__setattr__(self, "time", utc(self.time))
 
 
+@fast_init  # made by the million from feeds
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IncidentReported(Event):
     """An incident: what happened (``kind``, the feed's ``event_type``), to whom, by whom, where, how bad."""
@@ -350,15 +352,36 @@ EVENT_TYPES: dict[str, type[Event]] = {
 
 def event_to_json(event: Event) -> dict[str, Any]:
     """The canonical JSON object of an event: ``type`` first, ``time`` as ISO 8601 UTC, defaults omitted."""
-    out: dict[str, Any] = {"type": event.type, "time": event.time.strftime("%Y-%m-%dT%H:%M:%SZ")}
-    for f in dataclasses.fields(event):
-        if f.name == "time":
-            continue
-        value = getattr(event, f.name)
-        default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
-        if value != default or (f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING):
-            out[f.name] = list(value) if isinstance(value, list) else value
+    stamp = _STAMPS.get(event.time)
+    if stamp is None:
+        if len(_STAMPS) > 100_000:
+            _STAMPS.clear()
+        stamp = _STAMPS[event.time] = event.time.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out: dict[str, Any] = {"type": event.type, "time": stamp}
+    for name, default in _json_fields(type(event)):
+        value = getattr(event, name)
+        if default is dataclasses.MISSING or value != default:
+            out[name] = list(value) if isinstance(value, list) else value
     return out
+
+
+_STAMPS: dict[datetime, str] = {}  # times as events write them (feeds repeat their days)
+
+
+_FIELDS: dict[type[Event], tuple[tuple[str, Any], ...]] = {}
+
+
+def _json_fields(cls: type[Event]) -> tuple[tuple[str, Any], ...]:
+    """Each field of an event class but ``time``, with its default (``MISSING`` for a required one)."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        out = []
+        for f in dataclasses.fields(cls):
+            if f.name != "time":
+                default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+                out.append((f.name, default))
+        found = _FIELDS[cls] = tuple(out)
+    return found
 
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {}

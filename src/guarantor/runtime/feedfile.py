@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from guarantor.errors import SourceFormatError
 from guarantor.ledger.principals import REGISTRATION
@@ -21,6 +21,7 @@ from guarantor.runtime.events import event_from_json, event_to_json
 from guarantor.runtime.feeds import NOTED, WITHDRAWN
 from guarantor.runtime.timeline import load_timeline
 from guarantor.sources import ColumnMapping, Incident, Rejection, incident_from_dict, read
+from guarantor.sources._stream import LINE_LIMIT, bounded_text, lines
 from guarantor.sources.deletions import Deletion, read_acled_deletions
 
 __all__ = ["FEED_FORMATS", "Feed", "parse_feed"]
@@ -78,7 +79,7 @@ def _detect(path: str) -> str:
     if path.endswith((".yaml", ".yml")):
         return "events"
     with _open(path) as stream:
-        first = stream.readline().lstrip("\ufeff").strip()
+        first = stream.readline(LINE_LIMIT).lstrip("\ufeff").strip()
     if first.startswith("{"):
         return _detect_json(path, first)
     header = {cell.strip().strip('"') for cell in first.split(",")}
@@ -106,22 +107,24 @@ def _detect_json(path: str, first: str) -> str:
 
 
 class _open:
+    """A feed as text, read through ``guarantor.bounded`` (standard input too): an endless stream is E401."""
+
     def __init__(self, path: str) -> None:
         self.path = path
-        self.stream: TextIO | None = None
+        self.raw: BinaryIO | None = None
 
     def __enter__(self) -> TextIO:
         if self.path == "-":
-            return sys.stdin
+            return bounded_text(sys.stdin.buffer, "<stdin>")
         try:
-            self.stream = Path(self.path).open(encoding="utf-8-sig", newline="")
+            self.raw = Path(self.path).open("rb")
         except OSError as exc:
             raise SourceFormatError(f"cannot open feed {self.path!r}: {exc.strerror}", hint="check the path") from None
-        return self.stream
+        return bounded_text(self.raw, self.path)
 
     def __exit__(self, *exc: object) -> None:
-        if self.stream is not None:
-            self.stream.close()
+        if self.raw is not None:
+            self.raw.close()
 
 
 def _json_items(feed: Feed, stream: TextIO) -> Iterator[Item]:
@@ -129,7 +132,7 @@ def _json_items(feed: Feed, stream: TextIO) -> Iterator[Item]:
         for event in load_timeline(feed.path).events:
             yield event_to_json(event)
         return
-    for line_no, line in enumerate(stream, start=1):
+    for line_no, line in enumerate(lines(stream, feed.name), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         where = f"{feed.name}:{line_no}"

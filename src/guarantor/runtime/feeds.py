@@ -27,8 +27,11 @@ from guarantor.runtime.events import EVENT_TYPES, Event, IncidentReported, event
 from guarantor.runtime.timeline import load_timeline
 from guarantor.semantics import ATTACK_KINDS as KINDS
 from guarantor.sources import (
+    Actor,
     Incident,
     IncidentColumns,
+    Reading,
+    RoleReading,
     Vocabulary,
     bundled_vocabulary,
     derive_roles,
@@ -38,6 +41,7 @@ from guarantor.sources import (
 __all__ = [
     "NOTED",
     "WITHDRAWN",
+    "FeedEvents",
     "current_events",
     "feed_record",
     "incident_event",
@@ -65,44 +69,92 @@ def incident_event(
     inc: Incident, vocabulary: Vocabulary | None, *, actors: Mapping[str, str] | None = None
 ) -> IncidentReported | None:
     """The ``incident_reported`` event of a source incident, or ``None`` when it is not a hostile act."""
-    reading = vocabulary.read(inc) if vocabulary is not None else None
-    if reading is None or reading.kind is None:
-        return None
-    names = actors or {}
-    roles = derive_roles(inc)
-    said = reading.describe(vocabulary.label) if vocabulary else ""
-    return IncidentReported(
-        time=inc.time,
-        actor=inc.source,
-        note=f"{said}; roles by {roles.rule}: {roles.why}",
-        id=f"{inc.source}:{inc.source_id}",
-        kind=reading.kind,  # type: ignore[arg-type]  # vocabulary kinds are IncidentKind values
-        event_type=inc.event_type,
-        against=names.get(roles.target, roles.target) if roles.target else None,
-        by=names.get(roles.attacker, roles.attacker) if roles.attacker else None,
-        country=inc.place.iso3 or inc.place.country,
-        region=inc.place.region,
-        severity=inc.fatalities,
-        source=inc.source,
-    )
+    return FeedEvents(vocabulary, actors=actors).event(inc)
 
 
 def feed_record(
     inc: Incident, vocabulary: Vocabulary | None, *, actors: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
     """What the ledger records for one feed row: its incident event, or a note that it is not a hostile act."""
-    event = incident_event(inc, vocabulary, actors=actors)
-    if event is not None:
-        return event_to_json(event)
-    reading = vocabulary.read(inc).describe(vocabulary.label) if vocabulary else f"no vocabulary for {inc.source}"
-    return {
-        "type": NOTED,
-        "time": inc.time.isoformat().replace("+00:00", "Z"),
-        "actor": inc.source,
-        "id": f"{inc.source}:{inc.source_id}",
-        "event_type": inc.event_type,
-        "note": reading,
-    }
+    return FeedEvents(vocabulary, actors=actors).record(inc)
+
+
+class FeedEvents:
+    """``incident_event`` and ``feed_record`` for the many incidents of a feed: what the vocabulary says of each
+    event type, and what the role rules say of each set of actors in a country, are worked out once."""
+
+    def __init__(self, vocabulary: Vocabulary | None, *, actors: Mapping[str, str] | None = None) -> None:
+        self.vocabulary = vocabulary
+        self.names = actors or {}
+        self._readings: dict[tuple[str, str | None], tuple[Reading | None, str]] = {}
+        self._roles: dict[int, tuple[tuple[Actor, ...], dict[tuple[str | None, str], RoleReading]]] = {}
+
+    def event(self, inc: Incident) -> IncidentReported | None:
+        """The ``incident_reported`` event of ``inc``, or ``None`` when it is not a hostile act."""
+        reading, said = self._reading(inc)
+        if reading is None or reading.kind is None:
+            return None
+        roles = self._roles_of(inc)
+        names = self.names
+        place = inc.place
+        return IncidentReported(
+            time=inc.time,
+            actor=inc.source,
+            note=f"{said}; roles by {roles.rule}: {roles.why}",
+            id=f"{inc.source}:{inc.source_id}",
+            kind=reading.kind,  # type: ignore[arg-type]  # vocabulary kinds are IncidentKind values
+            event_type=inc.event_type,
+            against=names.get(roles.target, roles.target) if roles.target else None,
+            by=names.get(roles.attacker, roles.attacker) if roles.attacker else None,
+            country=place.iso3 or place.country,
+            region=place.region,
+            severity=inc.fatalities,
+            source=inc.source,
+        )
+
+    def record(self, inc: Incident) -> dict[str, Any]:
+        """What the ledger records for ``inc``: its incident event, or a note that it is not a hostile act."""
+        event = self.event(inc)
+        if event is not None:
+            return event_to_json(event)
+        reading, said = self._reading(inc)
+        return {
+            "type": NOTED,
+            "time": inc.time.isoformat().replace("+00:00", "Z"),
+            "actor": inc.source,
+            "id": f"{inc.source}:{inc.source_id}",
+            "event_type": inc.event_type,
+            "note": said if reading is not None else f"no vocabulary for {inc.source}",
+        }
+
+    def _reading(self, inc: Incident) -> tuple[Reading | None, str]:
+        """The vocabulary's reading of the incident's event type, and its words (cached per type)."""
+        key = (inc.event_type, inc.sub_event_type)
+        found = self._readings.get(key)
+        if found is None:
+            vocabulary = self.vocabulary
+            reading = vocabulary.read(inc) if vocabulary is not None else None
+            said = reading.describe(vocabulary.label) if reading is not None and vocabulary is not None else ""
+            found = self._readings[key] = (reading, said)
+        return found
+
+    def _roles_of(self, inc: Incident) -> RoleReading:
+        """``derive_roles`` of the incident, cached per actors (the same tuple: a reader shares them) and place:
+        the rules read only the actors and the place's country."""
+        actors, place = inc.actors, inc.place
+        entry = self._roles.get(id(actors))
+        if entry is None or entry[0] is not actors:
+            if len(self._roles) > _ROLE_CACHE:
+                self._roles.clear()
+            entry = self._roles[id(actors)] = (actors, {})
+        where = (place.iso3, place.country)
+        found = entry[1].get(where)
+        if found is None:
+            found = entry[1][where] = derive_roles(inc)
+        return found
+
+
+_ROLE_CACHE = 100_000  # sets of actors remembered (the entries hold their actors, so an id is never reused)
 
 
 def withdrawal_record(incident_id: str, time: datetime, reason: str, actor: str) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from guarantor.records import collection_deferred
 from guarantor.runtime._acts import Runtime
 from guarantor.runtime.events import Event, utc
 from guarantor.runtime.outcomes import clause_outcomes
@@ -21,11 +22,17 @@ __all__ = ["fold", "fold_numbered"]
 
 def fold(spec: Spec, events: Iterable[Event], as_of: datetime | None = None) -> State:
     """The state after ``events`` as of ``as_of`` (default: the time of the last event)."""
-    return fold_numbered(spec, list(enumerate(events, start=1)), as_of)
+    with collection_deferred():
+        return fold_numbered(spec, list(enumerate(events, start=1)), as_of)
 
 
 def fold_numbered(spec: Spec, events: Sequence[tuple[int, Event]], as_of: datetime | None = None) -> State:
     """``fold`` of events that carry their entry numbers in a larger log (one timeline, several specs)."""
+    with collection_deferred():  # the fold builds its records by the hundred thousand and frees few
+        return _fold(spec, events, as_of)
+
+
+def _fold(spec: Spec, events: Sequence[tuple[int, Event]], as_of: datetime | None) -> State:
     clock = utc(as_of) if as_of is not None else None
     ordered = sorted(events, key=lambda pair: pair[1].time)
     engine = Runtime(spec)

@@ -13,15 +13,15 @@ again with the same files records nothing; with new rows, only them. What counts
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from guarantor.ledger import Head, Ledger, Signer, canonical_text, parse_json
+from guarantor.ledger import Head, Ledger, Signer, Submission, canonical_text, parse_json, signed_message
 from guarantor.runtime.events import IncidentReported
 from guarantor.runtime.feedfile import Feed
-from guarantor.runtime.feeds import NOTED, WITHDRAWN, current_events, feed_record, vocabulary_for, withdrawal_record
+from guarantor.runtime.feeds import NOTED, WITHDRAWN, FeedEvents, current_events, vocabulary_for, withdrawal_record
 from guarantor.runtime.fold import fold
 from guarantor.runtime.replay import Replay
 from guarantor.runtime.state import State
@@ -94,17 +94,22 @@ class RunResult:
 
 
 class _Recorded:
-    """What the ledger already holds: per incident id, every version's text and the last one; every event."""
+    """What the ledger already holds: per incident id, every version's text and the last one; every event.
+
+    ``parsed`` keeps the JSON object of every text read or appended, so that the fold after recording does not
+    parse the ledger a second time.
+    """
 
     def __init__(self, ledger: Ledger) -> None:
         self.versions: dict[str, set[str]] = {}
         self.last: dict[str, str] = {}
         self.events: set[str] = set()
+        self.parsed: dict[str, Any] = {}
         for entry in ledger.entries():
             self.add(entry.event)
 
     def add(self, text: str) -> None:
-        data = parse_json(text)
+        data = self.parsed[text] = parse_json(text)
         if isinstance(data, dict) and data.get("type") in _FEED_TYPES:
             key = str(data.get("id"))
             self.versions.setdefault(key, set()).add(text)
@@ -123,7 +128,7 @@ class _Recorder:
     def __init__(self, ledger: Ledger, signer: Signer) -> None:
         self.ledger, self.signer = ledger, signer
         self.recorded = _Recorded(ledger)
-        self.pending: list[dict[str, Any]] = []
+        self.pending: list[str] = []
 
     def feed_row(self, record: dict[str, Any], count: FeedCount) -> None:
         text, key = canonical_text(record), str(record["id"])
@@ -158,22 +163,26 @@ class _Recorder:
             return
         count.events += 1
         self.recorded.events.add(text)
-        self.pending.append(record)
-        self._flush_if_full()
+        self._pend(record, text)
 
     def _append(self, record: dict[str, Any], text: str, key: str) -> None:
         self.recorded.versions.setdefault(key, set()).add(text)
         self.recorded.last[key] = text
-        self.pending.append(record)
-        self._flush_if_full()
+        self._pend(record, text)
 
-    def _flush_if_full(self) -> None:
+    def _pend(self, record: dict[str, Any], text: str) -> None:
+        # The canonical text of a JSON object parses back to an equal object: the fold reads ``record``.
+        self.recorded.parsed[text] = record
+        self.pending.append(text)
         if len(self.pending) >= _BATCH:
             self.flush()
 
     def flush(self) -> None:
+        """Sign and append the pending texts (already canonical: ``Submission.sign`` without a second pass)."""
         if self.pending:
-            self.ledger.append_batch([(record, self.signer) for record in self.pending])
+            who = self.signer.principal
+            signed = [Submission(t, who, self.signer.sign(signed_message(t, who))) for t in self.pending]
+            self.ledger.submit_batch(signed)
             self.pending = []
 
 
@@ -193,40 +202,43 @@ def run_feeds(
     counts = []
     for feed in feeds:
         count = FeedCount(feed.name, feed.format)
+        dispatch = _Dispatch(recorder, count, feed, vocabularies)
         for item in feed.items():
-            _dispatch(item, recorder, count, feed, vocabularies)
+            dispatch(item)
         recorder.flush()
         counts.append(count)
-    state = fold(spec, _ledger_events(ledger), as_of)
+    state = fold(spec, _ledger_events(ledger, recorder.recorded.parsed), as_of)
     return RunResult(tuple(counts), ledger.head(), state)
 
 
-def _dispatch(
-    item: Incident | Deletion | Rejection | dict[str, Any],
-    recorder: _Recorder,
-    count: FeedCount,
-    feed: Feed,
-    vocabularies: Mapping[str, Vocabulary] | None,
-) -> None:
-    if isinstance(item, Rejection):
-        count.rejected.append(item)
-    elif isinstance(item, Deletion):
-        recorder.deletion(item, count)
-    elif isinstance(item, Incident):
-        vocabulary = vocabulary_for(feed.vocabulary or item.source, vocabularies)
-        recorder.feed_row(feed_record(item, vocabulary), count)
-    elif item.get("type") in _FEED_TYPES:
-        recorder.feed_row(item, count)
-    else:
-        recorder.event(item, count)
+class _Dispatch:
+    """Sends each item of one feed where it belongs; incidents become records through one ``FeedEvents`` per
+    vocabulary (the feed's own, or the one each incident's source names)."""
+
+    def __init__(
+        self, recorder: _Recorder, count: FeedCount, feed: Feed, vocabularies: Mapping[str, Vocabulary] | None
+    ) -> None:
+        self.recorder, self.count, self.feed, self.vocabularies = recorder, count, feed, vocabularies
+        self.makers: dict[str, FeedEvents] = {}
+
+    def __call__(self, item: Incident | Deletion | Rejection | dict[str, Any]) -> None:
+        if isinstance(item, Incident):
+            name = self.feed.vocabulary or item.source
+            maker = self.makers.get(name)
+            if maker is None:
+                maker = self.makers[name] = FeedEvents(vocabulary_for(name, self.vocabularies))
+            self.recorder.feed_row(maker.record(item), self.count)
+        elif isinstance(item, Rejection):
+            self.count.rejected.append(item)
+        elif isinstance(item, Deletion):
+            self.recorder.deletion(item, self.count)
+        elif item.get("type") in _FEED_TYPES:
+            self.recorder.feed_row(item, self.count)
+        else:
+            self.recorder.event(item, self.count)
 
 
-def _ledger_events(ledger: Ledger) -> list[Any]:
-    return current_events(_entry_objects(ledger), "ledger entry")
-
-
-def _entry_objects(ledger: Ledger) -> Iterator[dict[str, Any]]:
-    for entry in ledger.entries():
-        data = parse_json(entry.event)
-        if isinstance(data, dict):
-            yield data
+def _ledger_events(ledger: Ledger, parsed: Mapping[str, Any]) -> list[Any]:
+    """The events of everything the ledger holds now (entries read or appended by this run are not parsed again)."""
+    objects = (parsed.get(e.event) or parse_json(e.event) for e in ledger.entries())
+    return current_events((data for data in objects if isinstance(data, dict)), "ledger entry")

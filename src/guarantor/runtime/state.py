@@ -11,6 +11,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from guarantor.records import fast_init
+
 __all__ = [
     "Case",
     "ClauseOutcome",
@@ -39,6 +41,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Explanation:
     """Why a state changed: the clause, the condition that held, the inputs (events) and the time."""
@@ -57,6 +60,7 @@ class Explanation:
         }
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Transition:
     """One change of state: ``kind`` (what happened), ``subject`` (which record), ``state`` (its new state)."""
@@ -89,6 +93,7 @@ class Transition:
         return out
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Case:
     """A situation under a clause: opened by an incident, a request or a breach."""
@@ -107,6 +112,7 @@ class Case:
     concerning: tuple[str, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class DecisionRecord:
     """A question a body took up, and whether its rule, as of that date, was met.
@@ -135,6 +141,7 @@ class DecisionRecord:
     absent: tuple[str, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ObligationRecord:
     """One bearer's obligation under a clause, with its due time."""
@@ -155,6 +162,7 @@ class ObligationRecord:
     carved_out: tuple[str, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Consultation:
     """A request for consultations and, once held, who attended and who stayed away."""
@@ -171,6 +179,7 @@ class Consultation:
     concerning: tuple[str, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class RequestRecord:
     """A bilateral request from one party to another, and its answer (a refusal carries its stated reason)."""
@@ -187,6 +196,7 @@ class RequestRecord:
     reason: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class MissedDeadline:
     """Who missed what: the bearer, the record, the clause and the due time."""

@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Callable
 
 from guarantor.runtime.events import IncidentReported
-from guarantor.semantics import CompiledTrigger
+from guarantor.semantics import CompiledTrigger, describe
 
 __all__ = ["Step", "TriggerStream"]
 
@@ -40,10 +40,11 @@ def _static(trig: CompiledTrigger) -> Step:
 class TriggerStream:
     """The running state of one trigger over a stream of incidents in time order."""
 
-    __slots__ = ("step", "trigger", "windows")
+    __slots__ = ("described", "step", "trigger", "windows")
 
     def __init__(self, trig: CompiledTrigger) -> None:
         self.trigger = trig
+        self.described = describe(trig)  # the trigger in words, for the explanation of each case it opens
         self.windows: dict[str, deque[int]] = {}
         self.step: Step = self._build()
 

@@ -1,7 +1,8 @@
 """Incident feeds: readers for ACLED, UCDP GED and generic CSV/JSONL into one ``Incident`` model.
 
-Floor 1 of the architecture: depends on nothing of ours except ``guarantor.errors``. Readers stream (one
-row at a time) and yield an ``Incident`` or a ``Rejection`` (row, column, reason) for every row; an
+Floor 1 of the architecture: depends on nothing of ours but its floor (``errors``, ``countries``, ``bounded``
+for reading files, ``records`` for building incidents). Readers stream (ACLED a block of rows at a time) and
+yield an ``Incident`` or a ``Rejection`` (row, column, reason) for every row; an
 ``IncidentSet`` keys incidents by ``(source, source_id)`` and keeps superseded versions; rejections wait
 in a quarantine store until fixed and re-submitted; ``to_columns`` turns incidents into NumPy arrays.
 """

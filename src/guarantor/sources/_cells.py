@@ -59,7 +59,12 @@ def code(record: Record, column: str, allowed: range) -> int:
 
 
 def coordinate(record: Record, column: str, limit: float) -> float | None:
-    value = text(record, column)
+    return coordinate_value(record.get(column, ""), column=column, limit=limit)
+
+
+def coordinate_value(raw: str, *, column: str, limit: float) -> float | None:
+    """A latitude or longitude within ``-limit..limit``, from one cell; ``None`` when empty."""
+    value = raw.strip()
     if not value:
         return None
     try:

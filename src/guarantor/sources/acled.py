@@ -10,12 +10,24 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from functools import partial
+from itertools import repeat
+from typing import Any
 
 from guarantor.countries import iso3_from_name, iso3_from_numeric
 from guarantor.errors import RowRejected
+from guarantor.records import collection_deferred
 from guarantor.sources import _cells as c
-from guarantor.sources._driver import Context, parse_all
-from guarantor.sources._stream import Input, check_header, csv_rows, name_of, open_text, records
+from guarantor.sources._columnwise import ColumnBlock
+from guarantor.sources._driver import Context, parse_one
+from guarantor.sources._stream import (
+    CsvBlock,
+    Input,
+    check_header,
+    csv_blocks,
+    name_of,
+    open_text,
+    to_record,
+)
 from guarantor.sources.model import Actor, ActorKind, GeoPrecision, Incident, Place, Role, Side, TimePrecision
 from guarantor.sources.rejection import Rejection
 
@@ -101,6 +113,7 @@ _INTER_LABELS = {kind.value.casefold(): kind for kind in ActorKind} | {
     "political militias": ActorKind.POLITICAL_MILITIA,
     "identity militias": ActorKind.IDENTITY_MILITIA,
 }
+_ACTORS = ("actor1", "inter1", "assoc_actor_1", "actor2", "inter2", "assoc_actor_2")
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%d-%b-%Y", "%d-%B-%Y", "%Y/%m/%d")
 _VAC = "violence against civilians"
 
@@ -119,10 +132,90 @@ def _read(source: Input, feed: str, fmt: str, needed: list[str], *, legacy: bool
     file = name_of(source)
     other = "acled" if legacy else "acled-legacy"
     with open_text(source) as stream:
-        rows = csv_rows(stream, file)
-        header = check_header(next(rows, None), needed, fmt, file, f"is it an {other} export?")
-        parse = partial(parse_acled, feed=feed, legacy=legacy)
-        yield from parse_all(parse, Context(fmt, feed, file), records(rows, header))
+        blocks = csv_blocks(stream, file)
+        reader: _BlockReader | None = None
+        while True:
+            with collection_deferred():  # one collection per block, once its rows and columns are freed
+                block = next(blocks, None)
+                if block is None:
+                    break
+                skip = 0
+                if reader is None:
+                    header = check_header(block.item(0), needed, fmt, file, f"is it an {other} export?")
+                    reader, skip = _BlockReader(header, Context(fmt, feed, file), legacy=legacy), 1
+                items = reader.read(block, skip)
+            yield from items
+        if reader is None:
+            check_header(None, needed, fmt, file, f"is it an {other} export?")
+
+
+class _BlockReader:
+    """Reads a block of rows column by column (``ColumnBlock``) and the rows it finds dirty one by one, with
+    ``parse_acled``: the same incidents and rejections as a row-by-row reader, in the same order."""
+
+    def __init__(self, header: list[str], ctx: Context, *, legacy: bool) -> None:
+        self.header, self.ctx, self.legacy = header, ctx, legacy
+        self.index = {name: i for i, name in enumerate(header)}  # the last of a repeated name, as ``to_record``
+        self.parse = partial(parse_acled, feed=ctx.source, legacy=legacy)
+        self.tables: dict[Any, Any] = {}  # each parser's results so far, shared by the blocks
+
+    def read(self, block: CsvBlock, skip: int = 0) -> list[Incident | Rejection]:
+        """The block's items in order; its cells are freed (the caller is done with the block)."""
+        cols = ColumnBlock(block, self.index, len(self.header), self.tables, skip)
+        built = self._incidents(cols, [block.rows[i] for i in cols.positions])
+        clean = dict(zip(cols.positions, built, strict=True))
+        del cols, built  # the block's columns: freed now, never walked by the garbage collector
+        out = [clean.get(position) or self._slow(block, position) for position in range(skip, len(block))]
+        block.cells.clear()
+        return out
+
+    def _slow(self, block: CsvBlock, position: int) -> Incident | Rejection:
+        """One row as the row-by-row reader reads it."""
+        error = block.errors.get(position)
+        record, problem = ({}, error) if error is not None else to_record(self.header, block.cells[position])
+        return parse_one(self.parse, self.ctx, block.rows[position], block.lines[position], record, problem)
+
+    def _incidents(self, cols: ColumnBlock, rows: list[int]) -> list[Incident | None]:
+        """The incidents of the rows every parser accepts (None for a dirty row), field by field."""
+        legacy, file = self.legacy, self.ctx.file
+        event_type = cols.text("event_type", required=True)
+        place = map(
+            Place,
+            cols.text("country", required=True),
+            cols.records(lambda r: _iso3(r, r["country"].strip(), legacy), "country", "iso", "iso3"),
+            cols.optional("region"),
+            cols.optional("admin1"),
+            cols.optional("admin2"),
+            cols.optional("admin3"),
+            cols.optional("location"),
+            cols.coordinates("latitude", 90),
+            cols.coordinates("longitude", 180),
+            cols.each(lambda v: _GEO_PRECISION[c.code({"g": v}, "g", range(1, 4))], "geo_precision"),
+        )
+        incidents = map(
+            Incident,
+            repeat(self.ctx.source),
+            cols.text("event_id_cnty", required=True),
+            cols.records(_event_date, "event_date", "year"),
+            place,
+            event_type,
+            cols.each(lambda v: _TIME_PRECISION[c.code({"t": v}, "t", range(1, 4))], "time_precision"),
+            repeat(None),
+            cols.optional("sub_event_type"),
+            repeat(None) if legacy else cols.optional("disorder_type"),
+            cols.records(lambda r: _actors(r, r["event_type"].strip().casefold() == _VAC), "event_type", *_ACTORS),
+            cols.each(lambda v: c.integer({"f": v}, "f"), "fatalities"),
+            repeat(None),
+            repeat(None),
+            repeat(False) if legacy else cols.records(_civilians, "civilian_targeting"),
+            cols.text("notes"),
+            cols.each(lambda v: c.split_list({"s": v}, "s"), "source"),
+            cols.each(lambda v: c.split_list({"t": v}, "t"), "tags"),
+            cols.each(lambda v: c.unix_time({"u": v}, "u"), "timestamp"),
+            [f"{file}:{row}" for row in rows],
+        )
+        dirty = cols.dirty
+        return [None if i in dirty else incident for i, incident in enumerate(incidents)]
 
 
 def parse_acled(record: Mapping[str, str], origin: str = "", *, feed: str = "acled", legacy: bool = False) -> Incident:

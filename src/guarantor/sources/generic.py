@@ -15,7 +15,7 @@ from guarantor.countries import iso3_from_name
 from guarantor.errors import RowRejected
 from guarantor.sources import _cells as c
 from guarantor.sources._driver import Context, parse_all, parse_one
-from guarantor.sources._stream import Input, check_header, csv_rows, name_of, open_text, records
+from guarantor.sources._stream import Input, check_header, csv_rows, lines, name_of, open_text, records
 from guarantor.sources.mapping import ColumnMapping
 from guarantor.sources.model import Actor, GeoPrecision, Incident, Place, Role, Side, TimePrecision
 from guarantor.sources.rejection import Rejection
@@ -49,7 +49,7 @@ def read_jsonl(source: Input, mapping: ColumnMapping) -> Iterator[Incident | Rej
     ctx = Context("jsonl", mapping.source, file, mapping.model_dump_json())
     parse = partial(parse_mapped, mapping=mapping)
     with open_text(source) as stream:
-        for number, line in enumerate(stream, start=1):
+        for number, line in enumerate(lines(stream, file), start=1):
             if line.strip():
                 record, problem = _json_record(line.lstrip("\ufeff"), mapping)
                 yield parse_one(parse, ctx, number, number, record, problem)
@@ -60,6 +60,8 @@ def _json_record(line: str, mapping: ColumnMapping) -> tuple[dict[str, str], str
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         return {"_line": line.rstrip("\r\n")}, f"not valid JSON: {exc.msg} at character {exc.pos + 1}"
+    except RecursionError:
+        return {"_line": line[:200]}, "the JSON nests deeper than a feed row can (write the incident flat)"
     if not isinstance(data, dict):
         return {"_line": line.rstrip("\r\n")}, f"expected a JSON object, found {type(data).__name__}"
     sep = mapping.list_separator

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum, StrEnum
 
+from guarantor.records import fast_init
+
 __all__ = [
     "Actor",
     "ActorKind",
@@ -76,6 +78,7 @@ class Role(StrEnum):
     UNKNOWN = "unknown"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Actor:
     """One actor of an incident; ``associated`` are ACLED's associated actors."""
@@ -87,6 +90,7 @@ class Actor:
     associated: tuple[str, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Place:
     """Where an incident happened; ``iso3`` is ``None`` when the country is not in the shipped table."""
@@ -103,6 +107,7 @@ class Place:
     precision: GeoPrecision = GeoPrecision.EXACT
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Incident:
     """One reported event, whatever feed it came from.
