@@ -15,9 +15,11 @@ import resource
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 from guarantor.cli import _common
@@ -48,6 +50,15 @@ CONTENTS: dict[str, bytes] = {
     "bomb": _BOMB,
 }
 KINDS = ("binary", "empty", "missing", "folder", "nested", "latin1", "bomb")
+
+
+def leaf_commands(command: click.Command = cli, path: tuple[str, ...] = ()) -> Iterator[tuple[str, click.Command]]:
+    """Every command that runs (not a group), with its name as typed: ``("sources read", <command>)``."""
+    if isinstance(command, click.Group):
+        for name, sub in command.commands.items():
+            yield from leaf_commands(sub, (*path, name))
+    else:
+        yield " ".join(path), command
 
 
 def hostile_path(folder: Path, kind: str) -> Path:

@@ -3,25 +3,12 @@ spelling for an output file, and hostile-input cases for every command."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import click
-
 import test_hostile_files
 import test_hostile_options
 import test_hostile_streams
-from guarantor.cli.main import cli
+from hostilekit import leaf_commands
 
-
-def _leaves(command: click.Command, path: tuple[str, ...] = ()) -> Iterator[tuple[str, click.Command]]:
-    if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
-            yield from _leaves(sub, (*path, name))
-    else:
-        yield " ".join(path), command
-
-
-LEAVES = dict(_leaves(cli))
+LEAVES = dict(leaf_commands())
 
 
 def test_every_command_takes_json() -> None:

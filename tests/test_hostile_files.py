@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from hostilekit import KINDS, Workspace, assert_refused, hostile_path, invoke, make_workspace
+from hostilekit import KINDS, Workspace, assert_refused, hostile_path, invoke
+
+pytestmark = pytest.mark.usefixtures("elsewhere")
 
 SPEC = "ukraine-coalition-2025"
 SPEC_2026 = "ukraine-coalition-2026"
@@ -185,11 +187,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    return make_workspace(tmp_path_factory.mktemp("hostile"))
-
-
 def _store_of(hostile: Path, store: Path) -> Path:
     """A store folder whose two files are ``hostile`` (a copy of its bytes, or a folder in their place)."""
     store.mkdir()
@@ -199,11 +196,6 @@ def _store_of(hostile: Path, store: Path) -> Path:
         elif hostile.exists():
             (store / name).write_bytes(hostile.read_bytes())
     return store
-
-
-@pytest.fixture(autouse=True)
-def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)  # a command's default output (a store, a key) never lands in the checkout
 
 
 @pytest.mark.parametrize(("template", "kind", "code"), CASES)

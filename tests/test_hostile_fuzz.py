@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import json
 import string
-from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hostilekit import Outcome, Workspace, assert_refused, invoke, make_workspace
+from hostilekit import Outcome, Workspace, assert_refused, invoke
 from spec_cases import MINIMAL
+
+pytestmark = pytest.mark.usefixtures("elsewhere")
 
 FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 STDIN = ["<stdin>", "standard input"]
@@ -55,16 +56,6 @@ def spec_with_a_bad_line(draw: st.DrawFn) -> str:
     else:
         lines[i] = " " * draw(st.integers(1, 5)) + lines[i]
     return "\n".join(lines) + "\n"
-
-
-@pytest.fixture(scope="module")
-def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    return make_workspace(tmp_path_factory.mktemp("fuzz"))
-
-
-@pytest.fixture(autouse=True)
-def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
 
 
 def _answered(outcome: Outcome, codes: tuple[int, ...]) -> None:

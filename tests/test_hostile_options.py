@@ -9,17 +9,16 @@ test says which base invocation it needs).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from pathlib import Path
 
 import click
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guarantor.cli.main import cli
 from guarantor.cli.simulate import FiniteFloat
-from hostilekit import Workspace, assert_refused, invoke, make_workspace
+from hostilekit import Workspace, assert_refused, invoke, leaf_commands
+
+pytestmark = pytest.mark.usefixtures("elsewhere")
 
 SPEC = "ukraine-coalition-2025"
 LEDGER = ["--db", "{DB}", "--key", "{KEY}"]
@@ -45,18 +44,10 @@ NUMERIC = (click.types.IntParamType, click.types.FloatParamType, FiniteFloat)
 BAD_NUMBERS = ["nan", "inf", "-inf", "-1", "1e999", "-99999999999999999999999", "", "1.5e", "0x10"]
 
 
-def _leaves(command: click.Command, path: tuple[str, ...] = ()) -> Iterator[tuple[str, click.Command]]:
-    if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
-            yield from _leaves(sub, (*path, name))
-    else:
-        yield " ".join(path), command
-
-
 def _options(kind: type | tuple[type, ...]) -> list[tuple[str, click.Option]]:
     return [
         (name, p)
-        for name, command in _leaves(cli)
+        for name, command in leaf_commands()
         for p in command.params
         if isinstance(p, click.Option) and isinstance(p.type, kind)
     ]
@@ -64,16 +55,6 @@ def _options(kind: type | tuple[type, ...]) -> list[tuple[str, click.Option]]:
 
 def _long(option: click.Option) -> str:
     return max(option.opts, key=len)
-
-
-@pytest.fixture(scope="module")
-def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    return make_workspace(tmp_path_factory.mktemp("options"))
-
-
-@pytest.fixture(autouse=True)
-def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
 
 
 def test_every_command_with_a_numeric_or_choice_option_has_a_base_invocation() -> None:

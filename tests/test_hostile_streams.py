@@ -16,21 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from hostilekit import Outcome, Workspace, assert_refused, invoke, make_workspace, run
+from hostilekit import Outcome, Workspace, assert_refused, invoke, run
+
+pytestmark = pytest.mark.usefixtures("elsewhere")
 
 SPEC = "ukraine-coalition-2025"
 LEDGER = ["--db", "{DB}", "--key", "{KEY}"]
 SOURCES_BUG = "sources/mapping.load_mapping reads the file unbounded (reported to the owner of src/guarantor/sources/)"
 
 
-@pytest.fixture(scope="module")
-def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    return make_workspace(tmp_path_factory.mktemp("streams"))
-
-
 @pytest.fixture(autouse=True)
-def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.chdir(tmp_path)
+def _full_stays_a_device() -> Iterator[None]:
     yield
     # A command that renamed a file over its output (an "atomic" write) would replace the device itself.
     assert Path("/dev/full").is_char_device(), "a command replaced /dev/full with a file: restore it (mknod)"
