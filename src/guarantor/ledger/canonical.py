@@ -18,7 +18,7 @@ from typing import Any
 
 from guarantor.errors import LedgerEventError
 
-__all__ = ["MAX_SAFE_INTEGER", "canonical_bytes", "canonical_text", "parse_json"]
+__all__ = ["MAX_SAFE_INTEGER", "canonical_bytes", "canonical_text", "parse_canonical", "parse_json"]
 
 MAX_SAFE_INTEGER = 2**53 - 1
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -35,6 +35,11 @@ def canonical_bytes(value: object) -> bytes:
 
 def parse_json(text: str | bytes) -> Any:
     """Parse JSON strictly: no floats, no NaN, no duplicate keys; the result canonicalises cleanly."""
+    return parse_canonical(text)[0]
+
+
+def parse_canonical(text: str | bytes) -> tuple[Any, bool]:
+    """``parse_json`` of ``text``, and whether ``text`` is already its canonical form (one pass over it)."""
     try:
         value = json.loads(
             text,
@@ -42,7 +47,7 @@ def parse_json(text: str | bytes) -> Any:
             parse_constant=_refuse_float,
             object_pairs_hook=_unique_keys,
         )
-        _normalise(value, "$")
+        canonical = _ENCODER.encode(_normalise(value, "$"))
     except UnicodeDecodeError as exc:
         raise LedgerEventError(f"input is not UTF-8: {exc}", hint="save the events as UTF-8 JSON") from None
     except json.JSONDecodeError as exc:
@@ -54,7 +59,7 @@ def parse_json(text: str | bytes) -> Any:
         raise LedgerEventError(
             "input is nested too deeply to be an event", hint="an event is an object of a few levels"
         ) from None
-    return value
+    return value, canonical == (text if isinstance(text, str) else text.decode("utf-8", "replace"))
 
 
 def _refuse_float(token: str) -> Any:

@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import Any
 
 from guarantor.errors import DuplicateEntry, LedgerEventError, SignatureError
-from guarantor.ledger.canonical import canonical_text
+from guarantor.ledger.canonical import parse_canonical
 from guarantor.ledger.entry import Entry, Head, Receipt, Submission, entry_hash
 from guarantor.ledger.keys import Signer, verify_signature
 from guarantor.ledger.principals import (
@@ -179,8 +179,10 @@ class _Batch:
 
 
 def _event(submission: Submission) -> dict[str, Any]:
-    event = submission.event_object()
-    if canonical_text(event) != submission.event:
+    event, canonical = parse_canonical(submission.event)
+    if not isinstance(event, dict):
+        raise LedgerEventError(f"an event must be a JSON object, not {type(event).__name__}")
+    if not canonical:
         raise LedgerEventError("the submitted event is not in canonical JSON form", hint="see `guarantor docs ledger`")
     check_event(event)
     return event
