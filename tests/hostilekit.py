@@ -15,9 +15,11 @@ import resource
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 from guarantor.cli import _common
@@ -36,14 +38,27 @@ MEMORY_LIMIT = 1536 * 1024 * 1024
 TIMEOUT = 120  # seconds; a reader that does not stop at its limit never finishes /dev/zero
 QUIET_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
-# What each hostile file holds. "nested" is 50,000 levels of brackets: valid JSON and YAML flow syntax.
+# A "billion laughs": nine levels of nine aliases, 9**9 strings once expanded.
+_BOMB = ("a0: &a0 [lol]\n" + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))).encode()
+# What each hostile file holds. "nested" is 5,000 levels of brackets (five times Python's recursion limit):
+# valid JSON and YAML flow syntax; "bomb" a YAML alias bomb.
 CONTENTS: dict[str, bytes] = {
     "binary": bytes(range(256)) * 16 + b"\x00\xff\xfe" * 100,
     "empty": b"",
-    "nested": b"[" * 50_000 + b"]" * 50_000,
+    "nested": b"[" * 5_000 + b"]" * 5_000,
     "latin1": "id: caf\xe9\ntitle: d\xe9fense\nparties: [{id: FRA}]\n".encode("latin-1"),
+    "bomb": _BOMB,
 }
-KINDS = ("binary", "empty", "missing", "folder", "nested", "latin1")
+KINDS = ("binary", "empty", "missing", "folder", "nested", "latin1", "bomb")
+
+
+def leaf_commands(command: click.Command = cli, path: tuple[str, ...] = ()) -> Iterator[tuple[str, click.Command]]:
+    """Every command that runs (not a group), with its name as typed: ``("sources read", <command>)``."""
+    if isinstance(command, click.Group):
+        for name, sub in command.commands.items():
+            yield from leaf_commands(sub, (*path, name))
+    else:
+        yield " ".join(path), command
 
 
 def hostile_path(folder: Path, kind: str) -> Path:

@@ -51,7 +51,7 @@ def test_power_intersection_and_share_quota_with_listed_coalitions() -> None:
         (["--weights", "4,4", "--quota", "twelve"], "integer or a share"),
         (["--weights", "4,4"], "in pairs"),
         (["--weights", "1,2", "--quota", "2", "--weights", "1", "--quota", "1"], "same number of players"),
-        (["--weights", "1,2", "--quota", "2", "--names", "A"], "1 player names for 2 weights"),
+        (["--weights", "1,2", "--quota", "2", "--names", "A"], "--names gives 1 name for 2 weights"),
     ],
 )
 def test_power_bad_input_exits_2_with_the_error_shape(args: list[str], message: str) -> None:

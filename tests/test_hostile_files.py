@@ -1,5 +1,6 @@
 """Every file a command reads, given a hostile file: binary bytes, an empty file, a missing path, a folder,
-50,000 levels of nesting, Latin-1 text. Each is refused with exit 2, no traceback, the file named and a fix.
+5,000 levels of nesting, Latin-1 text, a YAML alias bomb. Each is refused with exit 2, no traceback, the file
+named and a fix (or, for a feed, each row rejected with its reason: exit 1).
 
 Streams that never end (``/dev/zero``, standard input) and outputs that cannot be written are in
 test_hostile_streams.py; option values in test_hostile_options.py.
@@ -11,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from hostilekit import KINDS, Workspace, assert_refused, hostile_path, invoke, make_workspace
+from hostilekit import KINDS, Workspace, assert_refused, hostile_path, invoke
+
+pytestmark = pytest.mark.usefixtures("elsewhere")
 
 SPEC = "ukraine-coalition-2025"
 SPEC_2026 = "ukraine-coalition-2026"
@@ -22,6 +25,12 @@ ALL = frozenset(KINDS)
 # the exit code it gives instead of 2). Every position where a command reads a file is listed once.
 EMPTY_SQLITE = "an empty file is an empty SQLite database"
 NO_ROWS = "an empty JSON Lines file has no rows"
+FREE_TEXT = "a report is free text: brackets and aliases are read as words"
+# A store folder whose quarantine.jsonl and incidents.jsonl are the hostile file ({STORE_X}).
+STORE_FILE: dict[str, str | int | tuple[str, str]] = {
+    "missing": "a store without its files is an empty store",
+    "empty": "an empty store file holds no entries",
+}
 POSITIONS: list[tuple[str, list[str], dict[str, str | int | tuple[str, str]]]] = [
     ("check SPEC", ["check", "{X}"], {}),
     ("power SPEC", ["power", "{X}", "--body", "council"], {}),
@@ -53,20 +62,20 @@ POSITIONS: list[tuple[str, list[str], dict[str, str | int | tuple[str, str]]]] =
         ["run", SPEC, "--feed", "{FEED}", "--db", "{X}", "--key", "{KEY}"],
         {"missing": "run creates the ledger", "empty": EMPTY_SQLITE},
     ),
-    ("read FILE", ["read", "{X}"], {"nested": "a report is free text: brackets are read as words"}),
+    ("read FILE", ["read", "{X}"], {"nested": FREE_TEXT, "bomb": FREE_TEXT}),
     ("read --spec", ["read", "{NEWS}", "--spec", "{X}"], {}),
     ("sources read FILE acled", ["sources", "read", "{X}", "--format", "acled"], {}),
     (
         "sources read FILE ucdp",
         ["sources", "read", "{X}", "--format", "ucdp"],
-        {"empty": "UCDP files may lack a header: an empty one has no rows", "nested": 1},
+        {"empty": "UCDP files may lack a header: an empty one has no rows", "nested": 1, "bomb": 1},
     ),
     ("sources read FILE csv", ["sources", "read", "{X}", "--format", "csv", "--mapping", "{MAPPING}"], {}),
     ("sources read --mapping", ["sources", "read", "{CSV_FEED}", "--format", "csv", "--mapping", "{X}"], {}),
     (
         "sources read FILE jsonl",
         ["sources", "read", "{X}", "--format", "jsonl", "--mapping", "{MAPPING}"],
-        {"empty": NO_ROWS, "nested": 1},
+        {"empty": NO_ROWS, "nested": 1, "bomb": 1},
     ),
     ("sources ingest FILE", ["sources", "ingest", "{X}", "--format", "acled", "--store", "{STORE}"], {}),
     (
@@ -146,6 +155,19 @@ POSITIONS: list[tuple[str, list[str], dict[str, str | int | tuple[str, str]]]] =
     ("admin add --db", ["admin", "add", "mission", "--role", "monitor", "--db", "{X}"], {}),
     ("admin list --db", ["admin", "list", "--db", "{X}"], {}),
     ("admin revoke --db", ["admin", "revoke", "mission", "--db", "{X}"], {}),
+    ("serve --db", ["serve", "--db", "{X}", "--key", "{KEY}"], {}),
+    ("report --design", ["report", "nato-1949", "--design", "{X}", "-o", "-"], {}),
+    ("sources quarantine list --store", ["sources", "quarantine", "list", "--store", "{STORE_X}"], STORE_FILE),
+    (
+        "sources quarantine resubmit --store",
+        ["sources", "quarantine", "resubmit", "q1", "--store", "{STORE_X}"],
+        STORE_FILE,
+    ),
+    (
+        "sources ingest --store",
+        ["sources", "ingest", "{CSV_FEED}", "--format", "csv", "--mapping", "{MAPPING}", "--store", "{STORE_X}"],
+        STORE_FILE,
+    ),
 ]
 
 
@@ -165,18 +187,22 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    return make_workspace(tmp_path_factory.mktemp("hostile"))
-
-
-@pytest.fixture(autouse=True)
-def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)  # a command's default output (a store, a key) never lands in the checkout
+def _store_of(hostile: Path, store: Path) -> Path:
+    """A store folder whose two files are ``hostile`` (a copy of its bytes, or a folder in their place)."""
+    store.mkdir()
+    for name in ("quarantine.jsonl", "incidents.jsonl"):
+        if hostile.is_dir():
+            (store / name).mkdir()
+        elif hostile.exists():
+            (store / name).write_bytes(hostile.read_bytes())
+    return store
 
 
 @pytest.mark.parametrize(("template", "kind", "code"), CASES)
 def test_a_hostile_file_is_refused(ws: Workspace, template: list[str], kind: str, code: int, tmp_path: Path) -> None:
-    hostile = hostile_path(tmp_path, kind)
+    hostile = place = hostile_path(tmp_path, kind)
+    if "{STORE_X}" in template:  # the hostile file is the store's own
+        place = _store_of(hostile, tmp_path / "store")
+        template = [a.replace("{STORE_X}", str(place)) for a in template]
     outcome = invoke(ws.fill(template, hostile))
-    assert_refused(outcome, place=str(hostile), code=code)
+    assert_refused(outcome, place=str(place), code=code)

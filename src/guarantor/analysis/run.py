@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from guarantor.analysis.checks import check_spec
 from guarantor.analysis.findings import Finding
+from guarantor.bounded import input_name
 from guarantor.display import html_table
 from guarantor.errors import GuarantorError, SpecError
 from guarantor.spec import Spec, load_spec, resolve_spec_path
@@ -44,7 +45,7 @@ def check_file(arg: str) -> CheckResult:
         path = resolve_spec_path(arg)
         spec = load_spec(path)
     except SpecError as exc:
-        return CheckResult(arg, False, [Finding.from_error(p) for p in exc.problems])
+        return CheckResult(input_name(arg), False, [Finding.from_error(p) for p in exc.problems])
     except GuarantorError as exc:
-        return CheckResult(arg, False, [Finding.from_error(exc)])
+        return CheckResult(input_name(arg), False, [Finding.from_error(exc)])
     return CheckResult(str(path), True, check_spec(spec), spec)

@@ -149,14 +149,17 @@ def append(source: str, db: str, key_file: Path, as_name: str | None, as_json: b
     name = input_name(source)
     try:
         value = parse_json(read_bounded(source, APPEND_LIMIT, error=LedgerEventError, what="the events"))
-    except LedgerEventError as exc:
+        events = value if isinstance(value, list) else [value]
+        if not events or not all(isinstance(e, dict) for e in events):
+            raise LedgerEventError(
+                "the input must be a JSON object or a non-empty array of objects",
+                hint='e.g. {"type": "vote_cast", "time": "2026-11-25T12:00:00Z", ...}',
+            )
+        with open_ledger(db) as opened:
+            signer = signer_for(opened, key_file, as_name)
+            receipts = opened.append_batch([(event, signer) for event in events])
+    except LedgerEventError as exc:  # the events themselves: name the file they came from
         raise LedgerEventError(exc.message, hint=exc.hint, location=exc.location or Location(name)) from None
-    events = value if isinstance(value, list) else [value]
-    if not events or not all(isinstance(e, dict) for e in events):
-        raise LedgerEventError("the input must be a JSON object or a non-empty array of objects")
-    with open_ledger(db) as opened:
-        signer = signer_for(opened, key_file, as_name)
-        receipts = opened.append_batch([(event, signer) for event in events])
     _receipts([r.to_dict() for r in receipts], as_json)
 
 

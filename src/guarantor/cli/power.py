@@ -46,7 +46,7 @@ def _parse_weights(text: str) -> list[int]:
     except ValueError:
         raise GameError(f"--weights must be comma-separated integers, got {text!r}", hint="e.g. 4,4,4,2,2,1") from None
     if any(w < 0 for w in weights):
-        raise GameError(f"--weights must not be negative, got {text!r}")
+        raise GameError(f"--weights must not be negative, got {text!r}", hint="give weights of 0 or more")
     return weights
 
 
@@ -56,12 +56,21 @@ def _parse_quota(text: str, weights: Sequence[int]) -> int:
         try:
             share = parse_ratio(text)
         except ValueError as exc:
-            raise GameError(str(exc)) from None
-        return -(-share.numerator * sum(weights) // share.denominator)
-    try:
-        quota = int(text)
-    except ValueError:
-        raise GameError(f"--quota must be an integer or a share such as '65%', got {text!r}") from None
+            raise GameError(f"--quota {text}: {exc}", hint="give a share from 0% to 100%, e.g. 65% or 2/3") from None
+        quota = -(-share.numerator * sum(weights) // share.denominator)
+    else:
+        try:
+            quota = int(text)
+        except ValueError:
+            raise GameError(
+                f"--quota must be an integer or a share such as '65%', got {text!r}",
+                hint="e.g. --quota 12 or --quota 65%",
+            ) from None
+    if quota < 1:
+        raise GameError(
+            f"--quota {text} is a quota of {quota}: the empty coalition would win",
+            hint=f"give a quota from 1 to {max(sum(weights), 1)}, or a share above 0% of weights that are not all 0",
+        )
     if quota > sum(weights):
         raise GameError(
             f"--quota {quota} is above the total weight {sum(weights)} of --weights {','.join(map(str, weights))}: "
@@ -82,6 +91,11 @@ def build_game(weights: Sequence[str], quotas: Sequence[str], names: str | None)
     if len({len(v) for v in vectors}) != 1:
         raise GameError(f"every --weights needs the same number of players, got {[len(v) for v in vectors]}")
     players = names.split(",") if names else None
+    if players is not None and len(players) != len(vectors[0]):
+        raise GameError(
+            f"--names gives {len(players)} name{'' if len(players) == 1 else 's'} for {len(vectors[0])} weights",
+            hint="give one name per weight",
+        )
     return SimpleGame.multi_weighted(
         vectors, [_parse_quota(q, v) for q, v in zip(quotas, vectors, strict=True)], players
     )

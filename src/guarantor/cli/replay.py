@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 
 import click
 
+from guarantor.bounded import STDIN, read_bounded
 from guarantor.cli._common import EXIT_OK, emit_json, fail, json_option
 from guarantor.errors import GuarantorError, TimelineError
 from guarantor.runtime import Replay, parse_timeline, replay_all
 from guarantor.runtime.events import Event, utc
 from guarantor.runtime.feeds import load_events
+from guarantor.runtime.timeline import MAX_TIMELINE
 from guarantor.spec import load_spec, resolve_spec_path
 
 __all__ = ["replay"]
@@ -32,8 +33,10 @@ def _as_of(text: str | None) -> datetime | None:
 
 def _events(path: str) -> list[Event]:
     """A timeline, a `ledger export` or a `sources ingest` file (runtime/feeds.load_events)."""
-    if path == "-":
-        return parse_timeline(sys.stdin.buffer.read(), "<stdin>").events
+    if path == STDIN:
+        return parse_timeline(
+            read_bounded(STDIN, MAX_TIMELINE, error=TimelineError, what="the timeline"), "<stdin>"
+        ).events
     return load_events(path)
 
 

@@ -15,16 +15,14 @@ from guarantor.report import FORMATS, Report, build_report, command_line, read_d
 from guarantor.report.build import DEFAULT_TRIALS, Progress
 from guarantor.simulation import load_scenarios
 from guarantor.simulation.whatif import load_posture
-from guarantor.spec import Spec, load_spec, load_spec_text, resolve_spec_path
+from guarantor.spec import Spec, load_spec, resolve_spec_path
 
 __all__ = ["make_report", "report_command"]
 
 
 def load_arg(arg: str) -> Spec:
     """A spec argument: a path, a bundled instrument's name, or ``-`` for standard input."""
-    if arg == "-":
-        return load_spec_text(sys.stdin.buffer.read(), "<stdin>")
-    return load_spec(resolve_spec_path(arg))
+    return load_spec(resolve_spec_path(arg))  # `-` is read bounded, like a file
 
 
 class StageBars:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -18,8 +19,9 @@ from guarantor.cli._common import (
     fail,
     json_option,
     one_on_stdout,
+    open_output,
 )
-from guarantor.errors import GuarantorError, MappingError, SourceError
+from guarantor.errors import GuarantorError, Location, MappingError, SourceError, SourceFormatError
 from guarantor.sources import (
     FORMATS,
     Incident,
@@ -106,14 +108,28 @@ def read_command(file: Path, fmt: str, mapping: Path | None, output: str | None,
 
 
 def _save(incidents: IncidentSet, output: str) -> None:
-    if output != STDOUT:
-        try:
-            save_incidents(incidents, output)
-        except OSError as exc:
-            raise SourceError(f"cannot write {output}: {exc.strerror or exc}", hint="give a writable path") from None
-        return
-    for incident in incidents.versions():
-        click.echo(json.dumps(incident_to_dict(incident), ensure_ascii=False))
+    """The incidents as JSON Lines, written in place: a device or a pipe (``/dev/stdout``) stays what it is."""
+    with open_output(output, SourceError) as out:
+        for incident in incidents.versions():
+            out.write(json.dumps(incident_to_dict(incident), ensure_ascii=False) + "\n")
+
+
+@contextmanager
+def _store_files(store: Path) -> Iterator[None]:
+    """A store whose files guarantor cannot read or write (another file, a folder, bytes that are not its JSON
+    Lines): one error naming the store, with the fix."""
+    hint = f"move {store / 'incidents.jsonl'} and {store / 'quarantine.jsonl'} aside, or give another --store"
+    try:
+        yield
+    except GuarantorError as exc:
+        if exc.hint or str(store) not in str(exc):
+            raise
+        raise type(exc)(exc.message, hint=hint, location=exc.location) from None
+    except (OSError, UnicodeDecodeError, RecursionError, json.JSONDecodeError) as exc:
+        where = getattr(exc, "filename", None) or store
+        raise SourceFormatError(
+            f"the store {store} holds a file guarantor cannot use: {exc}", hint=hint, location=Location(str(where))
+        ) from None
 
 
 @sources.command("ingest")
@@ -126,10 +142,11 @@ def ingest_command(file: Path, fmt: str, mapping: Path | None, store: Path, limi
 
     Exit 0 when every row was read, 1 when some were rejected, 2 when the file cannot be read."""
     try:
-        store.mkdir(parents=True, exist_ok=True)
-        incidents = load_incidents(store / "incidents.jsonl")
-        summary = incidents.ingest(_rows(file, fmt, mapping), JsonlQuarantine(store / "quarantine.jsonl"))
-        save_incidents(incidents, store / "incidents.jsonl")
+        with _store_files(store):
+            store.mkdir(parents=True, exist_ok=True)
+            incidents = load_incidents(store / "incidents.jsonl")
+            summary = incidents.ingest(_rows(file, fmt, mapping), JsonlQuarantine(store / "quarantine.jsonl"))
+            save_incidents(incidents, store / "incidents.jsonl")
     except GuarantorError as error:
         fail(error, as_json=as_json)
     _report(summary, file, fmt, limit, as_json)
@@ -155,7 +172,8 @@ def _entry_line(entry: QuarantineEntry) -> str:
 def list_command(store: Path, include_resolved: bool, as_json: bool) -> None:
     """List quarantined rows (open ones unless --all). Exit 1 when any is open."""
     try:
-        entries = JsonlQuarantine(store / "quarantine.jsonl").entries(include_resolved=include_resolved)
+        with _store_files(store):
+            entries = JsonlQuarantine(store / "quarantine.jsonl").entries(include_resolved=include_resolved)
     except GuarantorError as error:
         fail(error, as_json=as_json)
     if as_json:
@@ -190,10 +208,11 @@ def resubmit_command(entry_id: str, store: Path, sets: tuple[str, ...], unsets: 
     Exit 0 when accepted, 1 when still rejected, 2 when the entry is unknown."""
     fixes = _fixes(sets, unsets)
     try:
-        incidents = load_incidents(store / "incidents.jsonl")
-        result = resubmit(JsonlQuarantine(store / "quarantine.jsonl"), entry_id, incidents, fixes)
-        if isinstance(result, Incident):
-            save_incidents(incidents, store / "incidents.jsonl")
+        with _store_files(store):
+            incidents = load_incidents(store / "incidents.jsonl")
+            result = resubmit(JsonlQuarantine(store / "quarantine.jsonl"), entry_id, incidents, fixes)
+            if isinstance(result, Incident):
+                save_incidents(incidents, store / "incidents.jsonl")
     except GuarantorError as error:
         fail(error, as_json=as_json)
     accepted = isinstance(result, Incident)

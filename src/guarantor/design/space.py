@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from guarantor.bounded import read_bounded
+from guarantor.bounded import input_name, read_bounded
 from guarantor.errors import DesignSpaceError, Location
 from guarantor.spec.base import Node
 from guarantor.spec.forces import Delay
@@ -175,9 +175,9 @@ def load_space(path: str | Path) -> DesignSpace:
     """Read a design file; a clear error names the file, the place and the fix."""
     p = Path(path)
     raw = read_bounded(path, MAX_FILE, error=DesignSpaceError, what="the design file")
-    data = yaml_data(raw, str(path), what="design file", shape=_SHAPE, error=DesignSpaceError)
+    data = yaml_data(raw, input_name(path), what="design file", shape=_SHAPE, error=DesignSpaceError)
     if not isinstance(data, dict):
-        raise DesignSpaceError(f"{path}: {_SHAPE}", hint=_HINT, location=Location(str(path)))
+        raise DesignSpaceError(_SHAPE, hint=_HINT, location=Location(input_name(path)))
     space = space_from_data(data, str(path))
     if space.posture and not Path(space.posture).is_absolute():
         space = space.model_copy(update={"posture": str(p.parent / space.posture)})

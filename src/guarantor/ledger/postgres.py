@@ -44,6 +44,9 @@ def driver_url(url: str) -> str:
     return url
 
 
+_REACH = "check that the server runs and that the URL's user, host, port and database are right"
+
+
 class PostgresStore:
     """A ledger in a PostgreSQL database, safe under concurrent appenders."""
 
@@ -51,7 +54,7 @@ class PostgresStore:
         try:
             self._engine = create_engine(driver_url(url), pool_pre_ping=True)
         except (SQLAlchemyError, ValueError) as exc:
-            raise StoreError(f"bad PostgreSQL URL: {exc}") from None
+            raise StoreError(f"bad PostgreSQL URL: {exc}", hint="write postgresql://USER@HOST:PORT/DB") from None
         self.url = make_url(driver_url(url)).render_as_string(hide_password=True)
         self.retries = retries
         self._ready = False
@@ -66,7 +69,7 @@ class PostgresStore:
                 config.attributes["connection"] = conn
                 command.upgrade(config, "head")
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot create the ledger schema in {self.url}: {exc}") from None
+            raise StoreError(f"cannot create the ledger schema in {self.url}: {exc}", hint=_REACH) from None
         self._ready = True
 
     def _check_ready(self, conn: Connection) -> None:
@@ -86,7 +89,7 @@ class PostgresStore:
                 if constraint == "uq_ledger_entries_signature":
                     raise DuplicateEntry("a submission in this batch is already recorded (same signature)") from None
                 if state not in _RETRY_STATES or attempt == self.retries - 1:
-                    raise StoreError(f"cannot append to {self.url}: {exc.orig}") from None
+                    raise StoreError(f"cannot append to {self.url}: {exc.orig}", hint=_REACH) from None
             except SQLAlchemyError as exc:
                 raise StoreError(f"the ledger at {self.url} is damaged: {exc}", hint="restore it from a copy") from None
         raise AssertionError("unreachable")
@@ -165,7 +168,7 @@ class PostgresStore:
         try:
             conn = self._engine.connect()
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot connect to {self.url}: {exc}") from None
+            raise StoreError(f"cannot connect to {self.url}: {exc}", hint=_REACH) from None
         try:
             self._check_ready(conn)
         except BaseException:

@@ -52,12 +52,20 @@ class SimParams:
         for name, (low, high) in _RANGES.items():
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise SimulationError(f"parameter {name} must be a number in [{low:.10g}, {high:.10g}], got {value!r}")
+                raise SimulationError(
+                    f"parameter {name} must be a number in [{low:.10g}, {high:.10g}], got {value!r}",
+                    hint=f"give {name} a number from {low:.10g} to {high:.10g}",
+                )
             if not math.isfinite(value) or not low <= value <= high:
-                raise SimulationError(f"parameter {name} = {value} is outside [{low:.10g}, {high:.10g}]")
+                raise SimulationError(
+                    f"parameter {name} = {value} is outside [{low:.10g}, {high:.10g}]",
+                    hint=f"give {name} a number from {low:.10g} to {high:.10g}",
+                )
         for name in ("block", "chunk", "criticality_trials", "sensitivity_trials"):
             if not isinstance(getattr(self, name), int):
-                raise SimulationError(f"parameter {name} must be a whole number, got {getattr(self, name)!r}")
+                raise SimulationError(
+                    f"parameter {name} must be a whole number, got {getattr(self, name)!r}", hint="drop the decimals"
+                )
         if self.resolve_low > self.resolve_high:
             raise SimulationError(
                 f"resolve_low {self.resolve_low} is above resolve_high {self.resolve_high}", hint="give low <= high"

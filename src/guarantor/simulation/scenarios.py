@@ -8,7 +8,8 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from guarantor.errors import SpecStructureError
+from guarantor.bounded import input_name
+from guarantor.errors import Location, SpecStructureError
 from guarantor.simulation.whatif import read_yaml
 from guarantor.spec.forces import Scenario
 from guarantor.spec.model import Spec
@@ -25,14 +26,18 @@ def load_scenarios(path: str | Path) -> dict[str, Scenario]:
         data = data["scenarios"]
     if not isinstance(data, dict) or not data:
         raise SpecStructureError(
-            f"{path} must be a mapping of scenario id to scenario", hint="land-grab: {fait_accompli: P3D, ...}"
+            "a scenario file must be a mapping of scenario id to scenario",
+            hint="land-grab: {fait_accompli: P3D, ...}",
+            location=Location(input_name(path)),
         )
     try:
         return _ADAPTER.validate_python(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise SpecStructureError(f"{path}: {where}: {first['msg']}", hint="see `guarantor docs simulation`") from None
+        raise SpecStructureError(
+            f"{where}: {first['msg']}", hint="see `guarantor docs simulation`", location=Location(input_name(path))
+        ) from None
 
 
 def scenario_set(spec: Spec, extra: dict[str, Scenario] | None = None) -> dict[str, Scenario]:

@@ -94,20 +94,23 @@ def load_grid(path: str | Path) -> Grid:
     shape = "a grid file is a mapping with 'parameters' (name -> list of values)"
     data = read_yaml(path, "grid file", shape, SimulationError)
     if not isinstance(data, dict) or not isinstance(data.get("parameters"), dict):
-        raise SimulationError(f"{path}: {shape}", hint="parameters: {reliability.USA: [0.3, 0.7]}")
+        raise SimulationError(
+            shape, hint="parameters: {reliability.USA: [0.3, 0.7]}", location=Location(input_name(path))
+        )
     params: dict[str, list[float]] = {}
     for k, v in data["parameters"].items():
         values = v if isinstance(v, list) else [v]
         if not all(isinstance(x, int | float) and not isinstance(x, bool) for x in values):
             raise SimulationError(
-                f"{path}: parameter {k}: every value must be a number, got {values!r}",
+                f"parameter {k}: every value must be a number, got {values!r}",
                 hint="parameters: {reliability.USA: [0.3, 0.7]}",
+                location=Location(input_name(path)),
             )
         params[str(k)] = [float(x) for x in values]
     try:
         return Grid(params, data.get("trials", 20_000), data.get("seed", 0))
     except SimulationError as exc:
-        raise SimulationError(f"{path}: {exc.message}", hint=exc.hint, location=Location(input_name(path))) from None
+        raise SimulationError(exc.message, hint=exc.hint, location=Location(input_name(path))) from None
 
 
 def run_point(

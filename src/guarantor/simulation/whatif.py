@@ -38,14 +38,16 @@ def load_posture(path: str | Path) -> Posture:
     data = read_yaml(path, "posture file", _POSTURE_SHAPE)
     if not isinstance(data, dict):
         raise SpecStructureError(
-            f"{path}: {_POSTURE_SHAPE}", hint="see `guarantor docs simulation`", location=Location(input_name(path))
+            _POSTURE_SHAPE, hint="see `guarantor docs simulation`", location=Location(input_name(path))
         )
     try:
         return Posture.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise SpecStructureError(f"{path}: {where}: {first['msg']}", hint="see `guarantor docs simulation`") from None
+        raise SpecStructureError(
+            f"{where}: {first['msg']}", hint="see `guarantor docs simulation`", location=Location(input_name(path))
+        ) from None
 
 
 def apply_posture(spec: Spec, posture: Posture) -> Spec:
@@ -94,7 +96,7 @@ def parse_set(text: str) -> tuple[str, Any]:
     except (yaml.YAMLError, RecursionError):
         value = raw
     if isinstance(value, float) and not math.isfinite(value):
-        raise SimulationError(f"--set {path}={raw}: the value must be a finite number")
+        raise SimulationError(f"--set {path}={raw}: the value must be a finite number", hint=f"e.g. --set {path}=0.5")
     return path.strip(), value
 
 
@@ -104,9 +106,9 @@ def apply_set(spec: Spec, params: SimParams, path: str, value: Any) -> tuple[Spe
     fields = {f.name for f in dataclasses.fields(SimParams)} - {"day"}
     if path in fields:
         if not isinstance(value, int | float) or isinstance(value, bool):
-            raise SimulationError(f"--set {path}={value!r}: a number is needed")
+            raise SimulationError(f"--set {path}={value!r}: a number is needed", hint=f"e.g. --set {path}=0.5")
         if isinstance(value, float) and isinstance(getattr(params, path), int) and not value.is_integer():
-            raise SimulationError(f"--set {path}={value}: a whole number is needed")
+            raise SimulationError(f"--set {path}={value}: a whole number is needed", hint="drop the decimals")
         changed = dataclasses.replace(params, **{path: type(getattr(params, path))(value)})
         return spec, changed.validate()
     data = spec_to_data(spec)
@@ -120,7 +122,10 @@ def apply_set(spec: Spec, params: SimParams, path: str, value: Any) -> tuple[Spe
     elif isinstance(node, dict):
         node[last] = value
     else:
-        raise SimulationError(f"--set {path}: {'.'.join(parts[:-1])} is a value, not a mapping or list")
+        raise SimulationError(
+            f"--set {path}: {'.'.join(parts[:-1])} is a value, not a mapping or list",
+            hint="set the value itself: its path ends there",
+        )
     return spec_from_data(data, f"{spec.id} with {path}={value}"), params
 
 

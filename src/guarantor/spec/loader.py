@@ -108,7 +108,7 @@ def _structure_error(doc: Document, err: Any) -> SpecError:
     if kind == "union_tag_invalid":
         message = f"unknown kind {err['ctx'].get('tag')!r}; expected one of {err['ctx'].get('expected_tags')}"
         shown = ""
-    return SpecStructureError(f"{where}: {message}{shown}", location=doc.where(path))
+    return SpecStructureError(f"{where}: {message}{shown}", hint=_reference(path), location=doc.where(path))
 
 
 def _real_path(data: Any, path: Path) -> Path:
@@ -138,6 +138,20 @@ def _has(node: Any, part: str | int) -> bool:
 
 def _allowed_keys(path: Path) -> list[str]:
     """The keys a node at ``path`` may have, found by walking the model classes."""
+    keys: set[str] = set()
+    for model in _models_at(path):
+        keys |= {(f.alias or name) for name, f in model.model_fields.items()}
+    return sorted(keys)
+
+
+def _reference(path: Path) -> str:
+    """Where the documentation describes the node at ``path``: its model's section of the spec reference."""
+    models = _models_at(path)
+    return f"see `guarantor docs spec-reference#{(models[0].__name__ if models else 'spec').lower()}`"
+
+
+def _models_at(path: Path) -> list[type[BaseModel]]:
+    """The model classes a node at ``path`` may be."""
     models: list[type[BaseModel]] = [Spec]
     for part in path:
         nxt: list[type[BaseModel]] = []
@@ -148,10 +162,7 @@ def _allowed_keys(path: Path) -> list[str]:
             elif isinstance(part, str | int):
                 nxt += _models_in(model, container_step=True, only_containers=True)
         models = nxt or models
-    keys: set[str] = set()
-    for model in models:
-        keys |= {(f.alias or name) for name, f in model.model_fields.items()}
-    return sorted(keys)
+    return models
 
 
 def _models_in(tp: Any, *, container_step: bool, only_containers: bool = False) -> list[type[BaseModel]]:

@@ -99,6 +99,7 @@ def parse_yaml(raw: bytes, file: str, *, what: str = "spec", shape: str = _SPEC_
     text = _decode(raw, file, what)
     if not text.strip():
         raise SpecSyntaxError("the file is empty", hint=shape, location=Location(file, 1, 1))
+    _flow_depth(text, file, what)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except RecursionError:
@@ -111,9 +112,18 @@ def parse_yaml(raw: bytes, file: str, *, what: str = "spec", shape: str = _SPEC_
             hint="check indentation, colons and quotes at this place",
             location=Location(file, line, col),
         ) from None
+    except yaml.reader.ReaderError as exc:  # a control character: the reader gives its offset, not a mark
+        line = text[: exc.position].count("\n") + 1
+        raise SpecSyntaxError(
+            f"not valid YAML: the character {exc.character!r} at offset {exc.position} is not allowed in YAML text",
+            hint="remove the control character; a YAML file is plain text",
+            location=Location(file, line, exc.position - text.rfind("\n", 0, exc.position)),
+        ) from None
     except yaml.YAMLError as exc:
         raise SpecSyntaxError(
-            f"not valid YAML: {exc}", hint="check the YAML syntax of the file", location=Location(file)
+            f"not valid YAML: {' '.join(str(exc).split())}",
+            hint="check the YAML syntax of the file",
+            location=Location(file),
         ) from None
     if root is None:
         raise SpecSyntaxError("the file is empty (it holds only comments)", hint=shape, location=Location(file, 1, 1))
@@ -132,6 +142,22 @@ def yaml_data(raw: bytes, file: str, *, what: str, shape: str, error: type[Guara
         if error is SpecSyntaxError:
             raise
         raise error(exc.message, hint=exc.hint, location=exc.location) from None
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _flow_depth(text: str, file: str, what: str) -> None:
+    """Refuse flow brackets nested deeper than MAX_DEPTH before the YAML scanner sees them: its work grows with
+    the square of the depth, so 5,000 ``[`` would cost seconds before the nesting is found."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            error = _too_deep(file, what)
+            error.location = Location(file, line, match.start() - text.rfind("\n", 0, match.start()))
+            raise error
 
 
 def _too_deep(file: str, what: str) -> SpecSyntaxError:
@@ -214,6 +240,12 @@ class _Builder:
     def scalar(self, node: ScalarNode) -> Any:
         try:
             value = self.scalars.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError:  # a tag no safe reader knows (!python/object, !foo)
+            raise SpecSyntaxError(
+                f"cannot read the value {node.value!r}: unknown tag {node.tag!r}",
+                hint="remove the tag (the word starting with !) or quote the value",
+                location=self.loc(node),
+            ) from None
         except (ValueError, yaml.YAMLError) as exc:
             # PyYAML reads 2020-13-01 as a date and fails; say which value is wrong.
             raise SpecSyntaxError(
