@@ -22,7 +22,6 @@ pytestmark = pytest.mark.usefixtures("elsewhere")
 
 SPEC = "ukraine-coalition-2025"
 LEDGER = ["--db", "{DB}", "--key", "{KEY}"]
-SOURCES_BUG = "sources/mapping.load_mapping reads the file unbounded (reported to the owner of src/guarantor/sources/)"
 
 
 @pytest.fixture(autouse=True)
@@ -55,10 +54,10 @@ ZERO_CASES = [
     ),
     pytest.param(["sources", "read", "{X}", "--format", "acled"], id="feed"),
     pytest.param(["run", SPEC, "--feed", "{X}:acled", *LEDGER], id="run feed"),
+    pytest.param(["run", SPEC, "--feed", "{CSV_FEED}:acled", "--vocabulary", "{X}", *LEDGER], id="vocabulary"),
     pytest.param(
         ["sources", "read", "{CSV_FEED}", "--format", "csv", "--mapping", "{X}"],
         id="mapping",
-        marks=pytest.mark.xfail(reason=SOURCES_BUG, strict=True),
     ),
 ]
 

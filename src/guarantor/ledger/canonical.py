@@ -35,11 +35,16 @@ def canonical_bytes(value: object) -> bytes:
 
 def parse_json(text: str | bytes) -> Any:
     """Parse JSON strictly: no floats, no NaN, no duplicate keys; the result canonicalises cleanly."""
-    return parse_canonical(text)[0]
+    return _parse(text, encode=False)[0]
 
 
 def parse_canonical(text: str | bytes) -> tuple[Any, bool]:
     """``parse_json`` of ``text``, and whether ``text`` is already its canonical form (one pass over it)."""
+    value, canonical = _parse(text, encode=True)
+    return value, canonical == (text if isinstance(text, str) else text.decode("utf-8", "replace"))
+
+
+def _parse(text: str | bytes, *, encode: bool) -> tuple[Any, str | None]:
     try:
         value = json.loads(
             text,
@@ -47,7 +52,8 @@ def parse_canonical(text: str | bytes) -> tuple[Any, bool]:
             parse_constant=_refuse_float,
             object_pairs_hook=_unique_keys,
         )
-        canonical = _ENCODER.encode(_normalise(value, "$"))
+        normalised = _normalise(value, "$")
+        return value, _ENCODER.encode(normalised) if encode else None
     except UnicodeDecodeError as exc:
         raise LedgerEventError(f"input is not UTF-8: {exc}", hint="save the events as UTF-8 JSON") from None
     except json.JSONDecodeError as exc:
@@ -59,7 +65,6 @@ def parse_canonical(text: str | bytes) -> tuple[Any, bool]:
         raise LedgerEventError(
             "input is nested too deeply to be an event", hint="an event is an object of a few levels"
         ) from None
-    return value, canonical == (text if isinstance(text, str) else text.decode("utf-8", "replace"))
 
 
 def _refuse_float(token: str) -> Any:

@@ -10,10 +10,13 @@ A damaged file (dropped or emptied tables, not a database at all) is a ``StoreEr
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -79,6 +82,7 @@ class SQLiteStore:
         self._lock = threading.Lock()
         self._registry = ChainRegistry()
         self._ready = False
+        self._turns: int | None = None  # the writers' lock file, opened at the first write
         if must_exist and not path.is_file():
             raise StoreError(f"no ledger at {path}", hint=f"create one with `guarantor ledger init --db {path}`")
         try:
@@ -137,8 +141,31 @@ class SQLiteStore:
             ) from None
 
     def write(self, build: Build) -> Plan:
-        with self._lock:
+        with self._lock, self._writer_turn():
             return self._guard(lambda: self._write(build))
+
+    @contextmanager
+    def _writer_turn(self) -> Iterator[None]:
+        """Writers in other processes (server workers) take turns on a lock file beside the ledger.
+
+        SQLite's own busy handler polls a held write lock with sleeps that grow to 100 ms, so two busy writer
+        processes waited tens of milliseconds for each other; a blocking ``flock`` hands the turn over at once.
+        Writers that do not take the file lock (the sqlite3 shell) are still waited for by ``busy_timeout``."""
+        if self._turns is None:
+            try:
+                self._turns = os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            except OSError:
+                self._turns = -1  # a read-only folder: no turns, SQLite's busy handler alone
+            else:
+                weakref.finalize(self, os.close, self._turns)
+        if self._turns < 0:
+            yield
+            return
+        fcntl.flock(self._turns, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(self._turns, fcntl.LOCK_UN)
 
     def _write(self, build: Build) -> Plan:
         self._check_ready()

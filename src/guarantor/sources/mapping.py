@@ -15,6 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from guarantor.bounded import read_bounded
 from guarantor.errors import MappingError
 
 __all__ = ["FIELDS", "ColumnMapping", "load_mapping"]
@@ -85,11 +86,16 @@ class ColumnMapping(BaseModel):
         return self.columns.get(name, f"defaults.{name}")  # type: ignore[call-overload, no-any-return]
 
 
+MAPPING_LIMIT = 1_048_576
+"""The largest mapping file read (a mapping is a few dozen lines)."""
+
+
 def load_mapping(path: str | Path) -> ColumnMapping:
     """Read and validate a mapping YAML file; any problem is a ``MappingError`` (E402) naming it."""
+    text = read_bounded(Path(path), MAPPING_LIMIT, error=MappingError, what="the mapping")
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
+        data = yaml.safe_load(text.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
         raise MappingError(f"{path}: cannot read the mapping: {exc}", hint="see `guarantor docs sources`") from None
     try:
         return ColumnMapping.model_validate(data)

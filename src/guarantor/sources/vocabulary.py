@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from guarantor.bounded import read_bounded
 from guarantor.errors import MappingError
 from guarantor.sources.model import Incident
 
@@ -26,6 +27,7 @@ __all__ = ["BUNDLED", "KINDS", "Reading", "Vocabulary", "bundled_vocabulary", "l
 KINDS = ("nuclear-use", "armed-attack", "armed-aggression", "aggression", "threat", "breach")
 BUNDLED = ("acled", "ucdp", "cameo", "plover")
 _HINT = "see `guarantor docs sources#vocabularies`"
+VOCABULARY_LIMIT = 8_388_608  # a vocabulary maps a few hundred codes; the bundled ones are a few kB
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +110,10 @@ def bundled_vocabulary(name: str) -> Vocabulary:
 
 def load_vocabulary(path: str | Path) -> Vocabulary:
     """A vocabulary from a YAML file (same form as the bundled ones)."""
+    text = read_bounded(Path(path), VOCABULARY_LIMIT, error=MappingError, what="the vocabulary")
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
+        data = yaml.safe_load(text.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
         raise MappingError(f"{path}: cannot read the vocabulary: {exc}", hint=_HINT) from None
     return _parse(data, str(path))
 
