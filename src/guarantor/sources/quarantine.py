@@ -133,8 +133,11 @@ class JsonlQuarantine(MemoryQuarantine):
                 if not line.strip():
                     continue
                 try:
-                    entry = QuarantineEntry.from_dict(json.loads(line))
-                except (ValueError, KeyError, TypeError) as exc:
+                    data = json.loads(line)
+                    if not isinstance(data, dict):
+                        raise TypeError(f"a JSON {type(data).__name__}, not an object")
+                    entry = QuarantineEntry.from_dict(data)
+                except (ValueError, KeyError, TypeError, RecursionError) as exc:
                     raise SourceFormatError(f"{self.path}:{number}: not a quarantine entry: {exc}") from None
                 self._entries[entry.id] = entry
 
