@@ -74,14 +74,7 @@ class ChainRegistry:
             seen = self._seen
             if seen.seq and (head.seq < seen.seq or hash_at(seen.seq) != seen.hash):
                 self._registry, seen = {}, Head(0, GENESIS_PREV)
-            if head.seq > seen.seq:
-                new = [entry for entry in between(seen.seq, head.seq) if _is_registration(entry)]
-                if new:
-                    self._registry = principals_from_chain(new, self._registry)
+            if head.seq > seen.seq:  # principals_from_chain skips what is not a registration
+                self._registry = principals_from_chain(between(seen.seq, head.seq), self._registry)
             self._seen = head
             return dict(self._registry)
-
-
-def _is_registration(entry: Entry) -> bool:
-    event = parse_json(entry.event)
-    return isinstance(event, dict) and event.get("type") == REGISTRATION
