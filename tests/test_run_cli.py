@@ -42,7 +42,8 @@ def run(db: str, key: Path, *feeds: Path) -> dict:  # type: ignore[type-arg]
 
 
 def incidents_with_cases(result: dict) -> set[str]:  # type: ignore[type-arg]
-    return {c["incident"] for c in result["final"]["cases"]}
+    """The incidents in a case: the one that opened it and those of the same attack that joined it."""
+    return {i for c in result["final"]["cases"] for i in (c["incident"], *c["joined"])}
 
 
 @pytest.fixture(scope="module")
@@ -62,9 +63,11 @@ def check_runs(db: str, key: Path) -> None:
     first = run(db, key, CEASEFIRE, FIRST)
     feed = first["feeds"][1]
     assert (feed["format"], feed["new"], feed["not_hostile"], feed["rejected"]) == ("acled", 7, 2, [])
-    # battles, shelling and drone strikes by Russian forces in Ukraine open cases; the protest, the
-    # agreement and Ukraine's strike on Belgorod (attacker UKR) do not
+    # battles, shelling and drone strikes by Russian forces in Ukraine open a case (the first) or join it (the
+    # same attack); the protest, the agreement and Ukraine's strike on Belgorod (attacker UKR) do not count
     assert incidents_with_cases(first) == {f"acled:UKR9000{n}" for n in (1, 2, 3, 7)}
+    for case in first["final"]["cases"]:  # one attack, one case per clause
+        assert case["incident"] == "acled:UKR90001" and set(case["joined"]) == {f"acled:UKR9000{n}" for n in (2, 3, 7)}
     opened = [t for t in first["transitions"] if t["kind"] == "case-opened"]
     assert opened and all(t["clause"] for t in opened)
     assert first["final"]["cases"][0]["by"] == "RUS" and first["final"]["cases"][0]["against"] == "UKR"

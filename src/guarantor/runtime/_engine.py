@@ -23,7 +23,15 @@ from guarantor.runtime.state import (
     Transition,
 )
 from guarantor.runtime.stream import TriggerStream
-from guarantor.semantics import Decider, body_decider, compile_decider, compile_trigger, static_check
+from guarantor.semantics import (
+    Decider,
+    SituationKey,
+    body_decider,
+    compile_decider,
+    compile_trigger,
+    situation_of,
+    static_check,
+)
 from guarantor.spec import (
     Deadline,
     Obligation,
@@ -91,6 +99,11 @@ class Engine:
         self.determined: dict[str, dict[str, bool]] = {}
         self.awaiting: dict[str, list[str]] = {}  # case -> the parties whose duty starts with their determination
         self.incidents: set[str] = set()
+        # One attack, one case: the open case of each situation, the incidents that joined each case, and the
+        # case each joined incident is part of.
+        self._open: dict[SituationKey, str] = {}
+        self._joined: dict[str, list[str]] = {}
+        self.joined_to: dict[str, list[str]] = {}
         self._seen_amendments: set[str] = set()
         # Caches of what depends only on the version in force and the day (never on the events): party sets
         # expanded, the key of the trigger streams, due times; and whether the guarantee is in force, which
@@ -352,9 +365,17 @@ class Engine:
                 self.not_met[cid] = reason
                 self.note(e.time, cid, "trigger-not-met", subject, "not-triggered", reason)
             return
+        situation = situation_of(cid, e.against, e.by)
+        current = self._open.get(situation)
+        if current is not None:  # the same attack goes on: the incident is part of the case already open
+            self._joined[current].append(e.id)
+            self.joined_to.setdefault(e.id, []).append(current)
+            return
         subject = f"{cid}/{e.id}"
         case = Case(subject, cid, e.time, "open", incident=e.id, against=e.against, by=e.by)
         self.cases[subject] = case
+        self._open[situation] = subject
+        self._joined[subject] = []
         self.note(e.time, cid, "case-opened", subject, "open", f"trigger held ({via or stream.described})")
         if trig.attribution:
             self._set_case(subject, "awaiting-attribution", f"attribution needed: {trig.attribution}", e.time)
@@ -382,6 +403,13 @@ class Engine:
                 f"field 'incident': no incident '{e.incident}' was reported", hint="report it with incident_reported"
             )
         question = e.question or "attribution"
+        answer = "yes" if e.answer else "no"
+        part_of = self.joined_to.get(e.incident, ())
+        for case_id in part_of:  # a case's question is answered for the incident that opened it
+            why = f"{question}: {answer} for {e.incident}, part of case {case_id} (its opening incident decides)"
+            self.note(e.time, self.cases[case_id].clause, "attribution-recorded", e.incident, answer, why)
+        if part_of and not cases:
+            return
         if not cases:
             why = f"{question}: {'yes' if e.answer else 'no'} (no case is open on this incident)"
             self.note(e.time, None, "attribution-recorded", e.incident, "yes" if e.answer else "no", why)
@@ -414,6 +442,8 @@ class Engine:
         self.note(t, case.clause, "attribution-revised", case.id, "yes" if answer else "no", why)
         if answer:
             self.cases[case.id] = replace(case, attributed=None, status="open")
+            if case.id in self._joined:  # reopened: further incidents of the attack join it again
+                self._open.setdefault(situation_of(case.clause, case.against, case.by), case.id)
             self._issued.discard(case.id)
             self._attribute(self.cases[case.id], True, question, t)
             return
@@ -432,9 +462,18 @@ class Engine:
 
     # Cases, decisions, obligations --------------------------------------------------------------------
 
+    def final_cases(self) -> tuple[Case, ...]:
+        """The cases, each with the incidents that joined it."""
+        joined = self._joined
+        return tuple(replace(c, joined=tuple(joined[c.id])) if joined.get(c.id) else c for c in self.cases.values())
+
     def _set_case(self, case_id: str, status: str, why: str, t: datetime) -> None:
         case = self.cases[case_id]
         self.cases[case_id] = replace(case, status=status)
+        if status == "closed":  # the attack's case is over: a further incident opens a new one
+            situation = situation_of(case.clause, case.against, case.by)
+            if self._open.get(situation) == case_id:
+                del self._open[situation]
         self.note(t, case.clause, "case-" + status if status == "closed" else "case-updated", case_id, status, why)
 
     def decider(self, case: Case, t: datetime) -> Decider:

@@ -50,7 +50,7 @@ def _fold(spec: Spec, events: Sequence[tuple[int, Event]], as_of: datetime | Non
     return State(
         spec_id=spec.id,
         as_of=end,
-        cases=tuple(engine.cases.values()),
+        cases=engine.final_cases(),
         consultations=tuple(engine.consultations.values()),
         decisions=tuple(engine.decisions.values()),
         obligations=tuple(engine.obligations.values()),

@@ -96,7 +96,9 @@ class Transition:
 @fast_init
 @dataclass(frozen=True, slots=True)
 class Case:
-    """A situation under a clause: opened by an incident, a request or a breach."""
+    """A situation under a clause: opened by an incident, a request or a breach. ``joined`` lists the later
+    incidents of the same attack (same clause, target and attacker) that met the trigger while the case was
+    open, in time order: one attack, one case (:func:`guarantor.semantics.situation_of`)."""
 
     id: str
     clause: str
@@ -110,6 +112,7 @@ class Case:
     actions: tuple[str, ...] = ()
     requested_by: str | None = None
     concerning: tuple[str, ...] = ()
+    joined: tuple[str, ...] = ()
 
 
 @fast_init

@@ -11,6 +11,7 @@ Floor 3 of the architecture (docs/architecture.md): it reads ``spec`` and ``game
   :class:`Tally` with abstentions, silences and absences, giving a :class:`Verdict` that states its threshold).
 - :func:`match_scenario` / :func:`match_attack`: which response clauses an attack engages.
 - :func:`compile_clause`: trigger and decider together.
+- :func:`situation_of`: one attack, one case (the open case a further incident joins).
 """
 
 from guarantor.semantics.bodies import body_game, body_is_collective, body_of, body_voters, game_of
@@ -19,6 +20,7 @@ from guarantor.semantics.coverage import ATTACK_KINDS, KIND_CHAIN, attack_kind, 
 from guarantor.semantics.decider import Decider, DecisionKind, body_decider, compile_decider, stand_in
 from guarantor.semantics.interest import excluded_members
 from guarantor.semantics.response import Match, match_attack, match_scenario, response_clauses
+from guarantor.semantics.situation import SituationKey, situation_of
 from guarantor.semantics.tally import Tally, Verdict, decide
 from guarantor.semantics.trigger import AnyIncident, CompiledTrigger, compile_trigger, describe, static_check
 
@@ -31,6 +33,7 @@ __all__ = [
     "Decider",
     "DecisionKind",
     "Match",
+    "SituationKey",
     "Tally",
     "Verdict",
     "attack_kind",
@@ -51,6 +54,7 @@ __all__ = [
     "match_attack",
     "match_scenario",
     "response_clauses",
+    "situation_of",
     "stand_in",
     "static_check",
 ]

@@ -1,0 +1,96 @@
+"""One attack, one case: further incidents of the same attack join the open case instead of opening others."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guarantor.runtime import AttributionAssessed, CeasefireDeclared, Event, IncidentReported, fold
+from guarantor.semantics import situation_of
+from guarantor.spec import load_library_spec
+
+T0 = datetime(2026, 3, 1, 6, tzinfo=UTC)
+NATO = load_library_spec("nato-1949")
+COALITION = load_library_spec("ukraine-coalition-2025")
+
+
+def strike(hour: int, by: str = "RUS", against: str = "POL", ident: str | None = None) -> IncidentReported:
+    return IncidentReported(
+        time=T0 + timedelta(hours=hour),
+        id=ident or f"i{hour}",
+        kind="armed-attack",
+        by=by,
+        against=against,
+        region="europe" if against != "UKR" else None,
+        country=against,
+    )
+
+
+def test_nineteen_drones_over_poland_are_one_case() -> None:
+    # 9-10 September 2025: some nineteen incursions in one night gave one Article 4 consultation, not nineteen
+    events = [strike(h) for h in range(19)]
+    state = fold(NATO, events)
+    (case,) = state.cases
+    assert case.incident == "i0" and case.joined == tuple(f"i{h}" for h in range(1, 19))
+    assert [t.subject for t in state.transitions if t.kind == "case-opened"] == ["art5/i0"]
+
+
+def test_another_attacker_or_target_is_another_case() -> None:
+    state = fold(NATO, [strike(0), strike(1, by="BLR"), strike(2, against="EST"), strike(3)])
+    assert sorted((c.incident, c.by, c.against, c.joined) for c in state.cases) == [
+        ("i0", "RUS", "POL", ("i3",)),
+        ("i1", "BLR", "POL", ()),
+        ("i2", "RUS", "EST", ()),
+    ]
+
+
+def test_a_closed_case_lets_the_next_incident_open_a_new_one() -> None:
+    no = AttributionAssessed(time=T0 + timedelta(hours=2), incident="i0", answer=False, question="from abroad?")
+    state = fold(NATO, [strike(0), strike(1), no, strike(3)])
+    first, second = state.cases
+    assert (first.id, first.status, first.joined) == ("art5/i0", "closed", ("i1",))
+    assert (second.id, second.incident, second.joined) == ("art5/i3", "i3", ())
+
+
+def test_attribution_of_a_joined_incident_is_recorded_and_leaves_the_case_alone() -> None:
+    no = AttributionAssessed(time=T0 + timedelta(hours=2), incident="i1", answer=False, question="from abroad?")
+    state = fold(NATO, [strike(0), strike(1), no])
+    (case,) = state.cases
+    assert case.status == "awaiting-attribution" and case.attributed is None
+    recorded = [t for t in state.transitions if t.kind == "attribution-recorded"]
+    assert [(t.subject, t.state, t.clause) for t in recorded] == [("i1", "no", "art5")]
+    assert "part of case art5/i0" in recorded[0].explanation.condition
+
+
+def test_a_renewed_offensive_after_a_ceasefire_issues_obligations_once() -> None:
+    ceasefire = CeasefireDeclared(time=T0 - timedelta(days=30))
+    strikes = [strike(h, against="UKR", ident=f"s{h}") for h in range(50)]
+    state = fold(COALITION, [ceasefire, *strikes])
+    assert state.cases, "the renewed attack engages the guarantee"
+    assert len({c.clause for c in state.cases}) == len(state.cases)  # one case per clause
+    for case in state.cases:
+        assert (case.incident, len(case.joined)) == ("s0", 49)
+    issued = [o for o in state.obligations if o.case in {c.id for c in state.cases}]
+    assert len(issued) == len(state.obligations)
+    assert len({(o.case, o.bearer, o.id.split("#")[1]) for o in issued}) == len(issued)
+
+
+ATTACKERS = st.sampled_from(["RUS", "BLR", "IRN"])
+TARGETS = st.sampled_from(["POL", "EST", "LTU"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(ATTACKERS, TARGETS), min_size=1, max_size=40))
+def test_every_matching_incident_is_in_exactly_one_case_of_its_situation(rows: list[tuple[str, str]]) -> None:
+    events: list[Event] = [strike(h, by=by, against=to) for h, (by, to) in enumerate(rows)]
+    state = fold(NATO, events)
+    situations = {situation_of("art5", to, by) for by, to in rows}
+    assert len(state.cases) == len(situations)  # nothing closes a case here: one case per attack
+    members = [i for c in state.cases for i in (c.incident, *c.joined)]
+    assert sorted(members) == sorted(e.id for e in events if isinstance(e, IncidentReported))
+    for case in state.cases:
+        same = (e for e in events if isinstance(e, IncidentReported) and (e.by, e.against) == (case.by, case.against))
+        first = next(same)
+        assert case.incident == first.id
