@@ -115,6 +115,7 @@ class Engine:
         self._members: dict[date, tuple[str, ...]] = {}
         self._bearers: dict[tuple[object, ...], tuple[tuple[int, Obligation, list[str]], ...]] = {}
         self._term_cache: dict[tuple[object, ...], _Terms] = {}
+        self._breakers: dict[tuple[object, ...], list[str]] = {}  # the undertakings an incident's kind breaks
         self._plans: dict[tuple[object, ...], _Plan] = {}
         self._assured: dict[tuple[object, ...], str | None] = {}  # the clause an undertaking assures, if any
         self._stamps: dict[datetime, str] = {}  # due times as explanations write them
@@ -315,31 +316,35 @@ class Engine:
 
     def on_incident_reported(self, e: ev.IncidentReported) -> None:
         self.incidents.add(e.id)
-        broken = self._breaches_of(e) if self.spec.undertakings else None
+        live = self.in_force(e.time)
+        broken = self._breaches_of(e) if live and self.spec.undertakings else None
         streams, protected = self._streams_on(e.time.date(), e.time)
         if not broken and protected is not None and e.against not in protected and (e.against or "") not in protected:
             return  # against none the triggers protect: no trigger holds (nor counts it), none records it
-        as_breach: ev.IncidentReported | None = None
+        # What the triggers read of the incident, read once for all of them (``TriggerStream.step``'s arguments
+        # after the kind, which is "breach" for a clause that answers a breach of an undertaking it breaks).
+        fields = (e.event_type, e.against or "", e.by or "", e.country or "", e.region or "", e.severity)
+        seconds = int(e.time.timestamp())
         for cid, stream, breach_of in streams:
             hit = [u for u in broken if u in breach_of] if broken else None
-            if hit:
-                as_breach = as_breach or replace(e, kind="breach")
-                self._try_trigger(stream, cid, as_breach, f"breach of {', '.join(hit)}")
-            else:
-                self._try_trigger(stream, cid, e, None)
+            self._try_trigger(stream, cid, e, seconds, fields, live, hit or None)
 
     def _breaches_of(self, e: ev.IncidentReported) -> list[str]:
-        """Undertakings this incident breaches: its kind or event type is listed, and its author is bound."""
-        out: list[str] = []
-        if not self.in_force(e.time):
-            return out  # an undertaking binds only while the guarantee is in force
-        for uid, und in self.spec.undertakings.items():
-            if (e.kind in und.breach_event_types or e.event_type in und.breach_event_types) and e.by in self.expand(
-                und.by, e.time.date()
-            ):
-                out.append(uid)
-                self._breach(uid, e.by, e.against, e.id, e.time)
-        return out
+        """Undertakings this incident breaches: its kind or event type is listed, and its author is bound (the
+        caller asks only while the guarantee is in force: an undertaking binds only then)."""
+        day = e.time.date()
+        key = (self._version, e.kind, e.event_type, e.by, self.parties_on(day))
+        found = self._breakers.get(key)
+        if found is None:  # which undertakings such an incident by such an author breaks, whatever the incident
+            found = self._breakers[key] = [
+                uid
+                for uid, und in self.spec.undertakings.items()
+                if (e.kind in und.breach_event_types or e.event_type in und.breach_event_types)
+                and e.by in self.expand(und.by, day)
+            ]
+        for uid in found:
+            self._breach(uid, e.by, e.against, e.id, e.time)
+        return found
 
     def _breach(self, uid: str, by: str | None, against: str | None, incident: str | None, t: datetime) -> None:
         # An undertaking named after its clause ("para1" or "para1-...") is that clause's assurance.
@@ -352,16 +357,30 @@ class Engine:
         why = f"{by} is bound by '{uid}'" + (f"; incident {incident} against {against}" if incident else "")
         self.note(t, clause, "undertaking-breached", uid, "breached", why)
 
-    def _try_trigger(self, stream: TriggerStream, cid: str, e: ev.IncidentReported, via: str | None) -> None:
+    def _try_trigger(
+        self,
+        stream: TriggerStream,
+        cid: str,
+        e: ev.IncidentReported,
+        seconds: int,
+        fields: tuple[str, str, str, str, str, int],
+        live: bool,
+        via: list[str] | None,
+    ) -> None:
+        """Push the incident (seen as a breach when ``via`` names the undertakings it breaks) through the clause's
+        trigger: open a case, join the open case of the same attack, or record why the trigger was not met."""
         trig = stream.trigger
-        held = stream.push(e)
-        if not held or not self.in_force(e.time):
+        held = stream.step(seconds, "breach" if via else e.kind, *fields)
+        if not held or not live:
             if trig.against is None or e.against in trig.against:  # relevant: the incident is against a protected
                 subject = f"{cid}/{e.id}"
                 if held:
                     reason = "the guarantee is not in force on this date"
                 else:
-                    reason = static_check(trig, e) or f"fewer than {trig.window_count} such incidents within the window"
+                    seen = replace(e, kind="breach") if via else e
+                    reason = (
+                        static_check(trig, seen) or f"fewer than {trig.window_count} such incidents within the window"
+                    )
                 self.not_met[cid] = reason
                 self.note(e.time, cid, "trigger-not-met", subject, "not-triggered", reason)
             return
@@ -376,7 +395,8 @@ class Engine:
         self.cases[subject] = case
         self._open[situation] = subject
         self._joined[subject] = []
-        self.note(e.time, cid, "case-opened", subject, "open", f"trigger held ({via or stream.described})")
+        held_by = f"breach of {_names(via)}" if via else stream.described
+        self.note(e.time, cid, "case-opened", subject, "open", f"trigger held ({held_by})")
         if trig.attribution:
             self._set_case(subject, "awaiting-attribution", f"attribution needed: {trig.attribution}", e.time)
         else:
