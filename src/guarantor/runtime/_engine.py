@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 from collections.abc import Callable
 from datetime import date, datetime
@@ -58,6 +59,10 @@ _DayStreams = tuple[list[tuple[str, TriggerStream, frozenset[str]]], frozenset[s
 _Plan = tuple[tuple[tuple[Any, ...], ...], list[str], str]
 
 
+# Whether each event type has a ``body`` and a ``party`` field (see ``Engine._zone_of``).
+_FIELDS_OF: dict[type, tuple[bool, bool]] = {}
+
+
 def _names(items: list[str] | tuple[str, ...] | set[str]) -> str:
     return ", ".join(sorted(items)) or "none"
 
@@ -99,11 +104,13 @@ class Engine:
         self.determined: dict[str, dict[str, bool]] = {}
         self.awaiting: dict[str, list[str]] = {}  # case -> the parties whose duty starts with their determination
         self.incidents: set[str] = set()
-        # One attack, one case: the open case of each situation, the incidents that joined each case, and the
-        # case each joined incident is part of.
+        # One attack, one case: the open case of each situation, the incidents that joined each case, every
+        # join in order (incident, case), and the cases each joined incident is part of, indexed from that log
+        # when an attribution asks (joins are many, attributions few).
         self._open: dict[SituationKey, str] = {}
         self._joined: dict[str, list[str]] = {}
-        self.joined_to: dict[str, list[str]] = {}
+        self._joins: list[tuple[str, str]] = []
+        self._part_of: dict[str, list[str]] = {}
         self._seen_amendments: set[str] = set()
         # Caches of what depends only on the version in force and the day (never on the events): party sets
         # expanded, the key of the trigger streams, due times; and whether the guarantee is in force, which
@@ -209,10 +216,15 @@ class Engine:
         return list(dict.fromkeys([*self.base.clauses, *(c for a in self.base.amendments for c in a.clauses)]))
 
     def _zone_of(self, event: ev.Event) -> str | None:
-        body = getattr(event, "body", None)
+        """The time zone the event's explanations are shown in: its body's, else its party's or actor's."""
+        has = _FIELDS_OF.get(type(event))
+        if has is None:  # (asking a slotted event for a field it lacks raises inside getattr: ask once per type)
+            names = {f.name for f in dataclasses.fields(event)}
+            has = _FIELDS_OF[type(event)] = ("body" in names, "party" in names)
+        body = getattr(event, "body") if has[0] else None  # noqa: B009 (the field exists on this type)
         if body in self.spec.bodies and self.spec.bodies[body].timezone:
             return self.spec.bodies[body].timezone
-        for name in (getattr(event, "party", None), event.actor):
+        for name in (getattr(event, "party") if has[1] else None, event.actor):  # noqa: B009
             if isinstance(name, str) and name in self._zones:
                 return self._zones[name]
         return None
@@ -315,24 +327,37 @@ class Engine:
         return found
 
     def on_incident_reported(self, e: ev.IncidentReported) -> None:
+        """Each clause whose trigger opens on incidents: the incident opens a case, joins the open case of the
+        same attack, or is recorded as not meeting the trigger (when it is against a party the clause protects)."""
         self.incidents.add(e.id)
-        live = self.in_force(e.time)
-        broken = self._breaches_of(e) if live and self.spec.undertakings else None
-        streams, protected = self._streams_on(e.time.date(), e.time)
+        t = e.time
+        day = t.date()
+        live = self.in_force(t)
+        broken = self._breaches_of(e, day) if live and self.spec.undertakings else None
+        streams, protected = self._streams_on(day, t)
         if not broken and protected is not None and e.against not in protected and (e.against or "") not in protected:
             return  # against none the triggers protect: no trigger holds (nor counts it), none records it
         # What the triggers read of the incident, read once for all of them (``TriggerStream.step``'s arguments
         # after the kind, which is "breach" for a clause that answers a breach of an undertaking it breaks).
         fields = (e.event_type, e.against or "", e.by or "", e.country or "", e.region or "", e.severity)
-        seconds = int(e.time.timestamp())
+        seconds = int(t.timestamp())
+        opened = self._open
         for cid, stream, breach_of in streams:
             hit = [u for u in broken if u in breach_of] if broken else None
-            self._try_trigger(stream, cid, e, seconds, fields, live, hit or None)
+            held = stream.step(seconds, "breach" if hit else e.kind, *fields)
+            if not held or not live:
+                self._not_met(stream, cid, e, held, hit)
+                continue
+            current = opened.get(situation_of(cid, e.against, e.by))
+            if current is None:
+                self._open_case(stream, cid, e, hit)
+            else:  # the same attack goes on: the incident is part of the case already open
+                self._joined[current].append(e.id)
+                self._joins.append((e.id, current))
 
-    def _breaches_of(self, e: ev.IncidentReported) -> list[str]:
+    def _breaches_of(self, e: ev.IncidentReported, day: date) -> list[str]:
         """Undertakings this incident breaches: its kind or event type is listed, and its author is bound (the
         caller asks only while the guarantee is in force: an undertaking binds only then)."""
-        day = e.time.date()
         key = (self._version, e.kind, e.event_type, e.by, self.parties_on(day))
         found = self._breakers.get(key)
         if found is None:  # which undertakings such an incident by such an author breaks, whatever the incident
@@ -357,43 +382,29 @@ class Engine:
         why = f"{by} is bound by '{uid}'" + (f"; incident {incident} against {against}" if incident else "")
         self.note(t, clause, "undertaking-breached", uid, "breached", why)
 
-    def _try_trigger(
-        self,
-        stream: TriggerStream,
-        cid: str,
-        e: ev.IncidentReported,
-        seconds: int,
-        fields: tuple[str, str, str, str, str, int],
-        live: bool,
-        via: list[str] | None,
+    def _not_met(
+        self, stream: TriggerStream, cid: str, e: ev.IncidentReported, held: bool, via: list[str] | None
     ) -> None:
-        """Push the incident (seen as a breach when ``via`` names the undertakings it breaks) through the clause's
-        trigger: open a case, join the open case of the same attack, or record why the trigger was not met."""
+        """Record why the clause's trigger did not hold at the incident, when it is against a party it protects
+        (``via``: the undertakings it breaks, which make it a breach for this clause)."""
         trig = stream.trigger
-        held = stream.step(seconds, "breach" if via else e.kind, *fields)
-        if not held or not live:
-            if trig.against is None or e.against in trig.against:  # relevant: the incident is against a protected
-                subject = f"{cid}/{e.id}"
-                if held:
-                    reason = "the guarantee is not in force on this date"
-                else:
-                    seen = replace(e, kind="breach") if via else e
-                    reason = (
-                        static_check(trig, seen) or f"fewer than {trig.window_count} such incidents within the window"
-                    )
-                self.not_met[cid] = reason
-                self.note(e.time, cid, "trigger-not-met", subject, "not-triggered", reason)
-            return
-        situation = situation_of(cid, e.against, e.by)
-        current = self._open.get(situation)
-        if current is not None:  # the same attack goes on: the incident is part of the case already open
-            self._joined[current].append(e.id)
-            self.joined_to.setdefault(e.id, []).append(current)
-            return
+        if trig.against is not None and e.against not in trig.against:
+            return  # not relevant: against no one this clause protects
+        if held:
+            reason = "the guarantee is not in force on this date"
+        else:
+            seen = replace(e, kind="breach") if via else e
+            reason = static_check(trig, seen) or f"fewer than {trig.window_count} such incidents within the window"
+        self.not_met[cid] = reason
+        self.note(e.time, cid, "trigger-not-met", f"{cid}/{e.id}", "not-triggered", reason)
+
+    def _open_case(self, stream: TriggerStream, cid: str, e: ev.IncidentReported, via: list[str] | None) -> None:
+        """The trigger held and no case of this attack is open: open one, and take it through its gates."""
+        trig = stream.trigger
         subject = f"{cid}/{e.id}"
         case = Case(subject, cid, e.time, "open", incident=e.id, against=e.against, by=e.by)
         self.cases[subject] = case
-        self._open[situation] = subject
+        self._open[situation_of(cid, e.against, e.by)] = subject
         self._joined[subject] = []
         held_by = f"breach of {_names(via)}" if via else stream.described
         self.note(e.time, cid, "case-opened", subject, "open", f"trigger held ({held_by})")
@@ -424,7 +435,7 @@ class Engine:
             )
         question = e.question or "attribution"
         answer = "yes" if e.answer else "no"
-        part_of = self.joined_to.get(e.incident, ())
+        part_of = self._cases_joined_by(e.incident)
         for case_id in part_of:  # a case's question is answered for the incident that opened it
             why = f"{question}: {answer} for {e.incident}, part of case {case_id} (its opening incident decides)"
             self.note(e.time, self.cases[case_id].clause, "attribution-recorded", e.incident, answer, why)
@@ -481,6 +492,14 @@ class Engine:
         return ended
 
     # Cases, decisions, obligations --------------------------------------------------------------------
+
+    def _cases_joined_by(self, incident: str) -> list[str]:
+        """The cases ``incident`` joined (indexing the joins made since the last question first)."""
+        index, joins = self._part_of, self._joins
+        for joined, case_id in joins:
+            index.setdefault(joined, []).append(case_id)
+        joins.clear()
+        return index.get(incident, [])
 
     def final_cases(self) -> tuple[Case, ...]:
         """The cases, each with the incidents that joined it."""

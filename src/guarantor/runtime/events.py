@@ -11,7 +11,7 @@ import contextlib
 import dataclasses
 import difflib
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar, Literal
 
 from pydantic import TypeAdapter, ValidationError
@@ -61,6 +61,9 @@ def utc(value: datetime | date | str) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+_NO_OFFSET = timedelta(0)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
     """Base of every event: when, and who submitted it. ``instrument`` (a spec id) says which instrument the
@@ -74,7 +77,8 @@ class Event:
     instrument: str | None = None
 
     def __post_init__(self) -> None:
-        if self.time.tzinfo is None or self.time.utcoffset() != UTC.utcoffset(None):
+        zone = self.time.tzinfo
+        if zone is not UTC and (zone is None or self.time.utcoffset() != _NO_OFFSET):
             object.__setattr__(self, "time", utc(self.time))
 
 
