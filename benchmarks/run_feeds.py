@@ -5,7 +5,8 @@ synthetic ACLED-layout export (ACLED's terms forbid sharing its rows) of ROWS ro
 thread (median of three), the floor for reading. Then guarantor's path, stage by stage, with the functions
 ``guarantor run`` calls: the feed's items (``Feed.items``: ``read_acled``, its column-wise fast path for clean
 blocks), incident events (``FeedEvents``: the vocabulary and the role rules) and the fold of
-``ukraine-coalition-2025`` after a ceasefire, so that every Russian strike in Ukraine opens cases. The
+``ukraine-coalition-2025`` after a ceasefire, so that every Russian strike in Ukraine breaks the ceasefire
+line and engages four clauses (the first opens a case under each, the rest join it: one attack, one case). The
 row-by-row reader (every row through ``parse_acled``, as for a dirty row) is timed for comparison. Last,
 ``run_feeds`` itself end to end on the first N rows (default 20,000): the same path with every row signed into
 a SQLite ledger and the fold read back from it. Each rate is printed with its ratio to Polars. Figures go into
