@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guarantor.runtime import AttributionAssessed, CeasefireDeclared, Event, IncidentReported, fold
-from guarantor.semantics import situation_of
-from guarantor.spec import load_library_spec
+from guarantor.semantics import compile_trigger, situation_of
+from guarantor.spec import library_names, load_library_spec
 
 T0 = datetime(2026, 3, 1, 6, tzinfo=UTC)
 NATO = load_library_spec("nato-1949")
@@ -94,3 +95,61 @@ def test_every_matching_incident_is_in_exactly_one_case_of_its_situation(rows: l
         same = (e for e in events if isinstance(e, IncidentReported) and (e.by, e.against) == (case.by, case.against))
         first = next(same)
         assert case.incident == first.id
+
+
+def _attack_on(spec_name: str, clause: str) -> IncidentReported | None:
+    """An incident that meets ``clause``'s trigger in ``spec_name`` as compiled (None if the trigger counts a
+    window or names no kind an incident can have)."""
+    trig = compile_trigger(SPECS[spec_name], clause, T0.date())
+    if trig.has_window or not trig.kinds:
+        return None
+    against = sorted(trig.against)[0] if trig.against else "UKR"
+    by = sorted(trig.by)[0] if trig.by is not None else ("RUS" if against != "RUS" else "BLR")
+    region = sorted(trig.regions)[0] if trig.regions else None
+    country = sorted(trig.countries)[0] if trig.regions is not None and trig.countries else against
+    return IncidentReported(
+        time=T0,
+        id="first",
+        kind=sorted(trig.kinds)[0],  # type: ignore[arg-type]
+        event_type=sorted(trig.event_types)[0] if trig.event_types else "",
+        by=by,
+        against=against,
+        country=country,
+        region=region,
+        severity=trig.min_severity,
+    )
+
+
+SPECS = {name: load_library_spec(name) for name in library_names()}
+TRIGGERS = [(name, cid) for name, spec in SPECS.items() for cid, clause in spec.clauses.items() if clause.trigger]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(TRIGGERS), st.lists(st.integers(min_value=1, max_value=72), min_size=1, max_size=8))
+def test_further_incidents_of_an_attack_change_nothing_but_the_case_s_incidents(
+    trigger: tuple[str, str], gaps: list[int]
+) -> None:
+    """The same attack reported once or as many incidents: the same cases, decisions, obligations, deadlines and
+    outcomes at the same moment; only the case's ``joined`` differs."""
+    name, clause = trigger
+    first = _attack_on(name, clause)
+    if first is None:
+        return
+    spec = SPECS[name]
+    ceasefire = CeasefireDeclared(time=T0 - timedelta(days=400))
+    hours = [sum(gaps[: i + 1]) for i in range(len(gaps))]
+    more = [dataclasses.replace(first, id=f"more{i}", time=T0 + timedelta(hours=h)) for i, h in enumerate(hours)]
+    end = T0 + timedelta(hours=hours[-1])
+    once = fold(spec, [ceasefire, first], as_of=end)
+    many = fold(spec, [ceasefire, first, *more], as_of=end)
+    opened = [c for c in once.cases if c.clause == clause]
+    if not opened:
+        return  # the attack does not engage this clause here (not in force, or another clause's only)
+    assert [dataclasses.replace(c, joined=()) for c in many.cases] == list(once.cases)
+    for case in many.cases:
+        assert case.joined == tuple(m.id for m in more)
+    assert (many.decisions, many.obligations, many.missed) == (once.decisions, once.obligations, once.missed)
+    # each clause ends the same way (an undertaking's outcome names every breach, so its words may list more)
+    assert [(o.clause, o.status, o.honoured) for o in many.outcomes] == [
+        (o.clause, o.status, o.honoured) for o in once.outcomes
+    ]
