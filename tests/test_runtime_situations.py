@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guarantor.runtime import AttributionAssessed, CeasefireDeclared, Event, IncidentReported, fold
+from guarantor.runtime import AttributionAssessed, CeasefireDeclared, Event, IncidentReported, MeasuresEnded, fold
 from guarantor.semantics import compile_trigger, situation_of
 from guarantor.spec import library_names, load_library_spec
 
@@ -53,6 +53,24 @@ def test_a_closed_case_lets_the_next_incident_open_a_new_one() -> None:
     first, second = state.cases
     assert (first.id, first.status, first.joined) == ("art5/i0", "closed", ("i1",))
     assert (second.id, second.incident, second.joined) == ("art5/i3", "i3", ())
+
+
+def test_when_the_measures_end_the_next_attack_is_a_new_case() -> None:
+    # NATO's Article 5 operation after 2001 ended in 2016; an attack after that is a new situation
+    start = [CeasefireDeclared(time=T0 - timedelta(days=30)), strike(0, against="UKR"), strike(1, against="UKR")]
+    state = fold(COALITION, start)
+    clause = state.cases[0].clause
+    ended = MeasuresEnded(time=T0 + timedelta(days=2), clause=clause, what="the operation ends")
+    later = strike(24 * 30, against="UKR", ident="later")
+    state = fold(COALITION, [*start, ended, later])
+    under = [c for c in state.cases if c.clause == clause]
+    assert [(c.incident, c.status, c.joined) for c in under] == [
+        ("i0", "ended", ("i1",)),
+        ("later", under[1].status, ()),
+    ]
+    assert under[1].status != "ended"
+    others = [c for c in state.cases if c.clause != clause]
+    assert others and all(c.joined == ("i1", "later") for c in others)  # their measures go on: the same case
 
 
 def test_attribution_of_a_joined_incident_is_recorded_and_leaves_the_case_alone() -> None:

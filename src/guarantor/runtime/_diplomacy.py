@@ -146,6 +146,7 @@ class Diplomacy(Engine):
                 ended.append(o.bearer)
         if not e.by:
             self.cases[case.id] = replace(case, status="ended")
+            self.end_situation(case)
         verb = "forces withdrawn" if e.withdrawal else "measures ended"
         why = f"{verb}: {e.what}" + (f" ({_names(e.by)})" if e.by else "")
         why += f"; open obligations of {_names(ended)} end" if ended else ""

@@ -506,13 +506,18 @@ class Engine:
         joined = self._joined
         return tuple(replace(c, joined=tuple(joined[c.id])) if joined.get(c.id) else c for c in self.cases.values())
 
+    def end_situation(self, case: Case) -> None:
+        """The attack ``case`` answers is over (the case closed, or its measures ended): a further incident of
+        the same clause, target and attacker opens a new case."""
+        situation = situation_of(case.clause, case.against, case.by)
+        if self._open.get(situation) == case.id:
+            del self._open[situation]
+
     def _set_case(self, case_id: str, status: str, why: str, t: datetime) -> None:
         case = self.cases[case_id]
         self.cases[case_id] = replace(case, status=status)
-        if status == "closed":  # the attack's case is over: a further incident opens a new one
-            situation = situation_of(case.clause, case.against, case.by)
-            if self._open.get(situation) == case_id:
-                del self._open[situation]
+        if status == "closed":
+            self.end_situation(case)
         self.note(t, case.clause, "case-" + status if status == "closed" else "case-updated", case_id, status, why)
 
     def decider(self, case: Case, t: datetime) -> Decider:

@@ -5,7 +5,7 @@ clause's trigger, against the same target, by the same attacker, while that case
 attack: it joins the case instead of opening another one. NATO invoked Article 5 once for the four aircraft of
 11 September 2001, and the nineteen Russian drones over Poland on 9-10 September 2025 gave one Article 4
 consultation, not nineteen. A new case opens only when no case of that situation is open (the earlier one was
-closed: its attribution answered no, or its clause was repealed).
+closed, its attribution answered no or its clause repealed, or its measures ended for every bearer).
 
 The runtime applies this rule when it folds incidents; a simulated scenario is one attack and so one case by
 construction.
