@@ -8,8 +8,16 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guarantor.runtime import AttributionAssessed, CeasefireDeclared, Event, IncidentReported, MeasuresEnded, fold
-from guarantor.semantics import compile_trigger, situation_of
+from guarantor.runtime import (
+    AttributionAssessed,
+    CeasefireDeclared,
+    Event,
+    IncidentReported,
+    MeasuresEnded,
+    State,
+    fold,
+)
+from guarantor.semantics import compile_trigger, match_scenario, situation_of
 from guarantor.spec import library_names, load_library_spec
 
 T0 = datetime(2026, 3, 1, 6, tzinfo=UTC)
@@ -171,3 +179,59 @@ def test_further_incidents_of_an_attack_change_nothing_but_the_case_s_incidents(
     assert [(o.clause, o.status, o.honoured) for o in many.outcomes] == [
         (o.clause, o.status, o.honoured) for o in once.outcomes
     ]
+
+
+# Threshold and voidance: the runtime reads them as the check and the simulation do --------------------------
+
+DRAFT_2026 = load_library_spec("ukraine-coalition-2026")
+CEASEFIRE_2026 = CeasefireDeclared(time=T0 - timedelta(days=60))
+
+
+def _engaged(state: State) -> set[str]:
+    return {c.clause for c in state.cases if c.status != "closed"}
+
+
+def test_a_voided_guarantee_opens_no_case_as_the_simulation_matches_none() -> None:
+    scenario = DRAFT_2026.scenarios["offensive-after-ukrainian-strike"]
+    simulated = match_scenario(DRAFT_2026, scenario, T0.date())
+    assert simulated.clause is None and "Ukraine attacks Russia" in simulated.reason
+    strikes_back = CeasefireDeclared(time=T0 - timedelta(days=1), name="ukraine-attacks-russia", actor="monitor")
+    state = fold(DRAFT_2026, [CEASEFIRE_2026, strikes_back, strike(0, against="UKR")])
+    assert _engaged(state) == set()
+    not_met = [t for t in state.transitions if t.kind == "trigger-not-met"]
+    assert not_met and all("the clause is void" in t.explanation.condition for t in not_met)
+    assert {t.subject for t in state.transitions if t.kind == "clause-void"} == set(DRAFT_2026.clauses)
+
+
+def test_cases_open_before_the_voidance_close_with_their_obligations() -> None:
+    before = fold(DRAFT_2026, [CEASEFIRE_2026, strike(0, against="UKR")])
+    assert _engaged(before)
+    strikes_back = CeasefireDeclared(time=T0 + timedelta(days=1), name="ukraine-attacks-russia")
+    after = fold(DRAFT_2026, [CEASEFIRE_2026, strike(0, against="UKR"), strikes_back])
+    assert _engaged(after) == set() and all(c.status == "closed" for c in after.cases)
+    assert not [o for o in after.obligations if o.status in ("pending", "acknowledged")]
+    closed = [t for t in after.transitions if t.kind == "case-closed"]
+    assert closed and all("is void" in t.explanation.condition for t in closed)
+
+
+def test_without_the_voidance_the_runtime_engages_what_the_simulation_engages() -> None:
+    scenario = DRAFT_2026.scenarios["full-scale-offensive"]
+    simulated = match_scenario(DRAFT_2026, scenario, T0.date())
+    state = fold(DRAFT_2026, [CEASEFIRE_2026, strike(0, against="UKR")])
+    assert {c.clause for c in state.cases} == {simulated.clause, *simulated.also}
+
+
+def test_a_threshold_is_assessed_before_the_case_goes_on() -> None:
+    # "a significant, deliberate and sustained armed attack ... across the agreed armistice line": an incident
+    # report says none of it, so the case waits for the assessment, as it waits for attribution
+    state = fold(DRAFT_2026, [CEASEFIRE_2026, strike(0, against="UKR")])
+    case = next(c for c in state.cases if c.clause == "us-guarantee")
+    assert case.status == "awaiting-attribution"
+    waits = next(t for t in state.transitions if t.subject == case.id and t.state == "awaiting-attribution")
+    assert "threshold: significant, deliberate, across the agreed armistice line" in waits.explanation.condition
+    no = AttributionAssessed(time=T0 + timedelta(days=2), incident="i0", answer=False, question="threshold")
+    answered = fold(DRAFT_2026, [CEASEFIRE_2026, strike(0, against="UKR"), no]).case(case.id)
+    assert answered is not None and answered.status == "closed"
+    # the simulation drops the clause for an attack that is not significant, as a "no" closes the case here
+    clash = match_scenario(DRAFT_2026, DRAFT_2026.scenarios["border-clash"], T0.date())
+    assert "us-guarantee" not in {clash.clause, *clash.also} and "not significant" in clash.reason

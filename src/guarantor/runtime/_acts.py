@@ -314,8 +314,13 @@ class Runtime(Diplomacy):
 
     def on_ceasefire_declared(self, e: ev.CeasefireDeclared) -> None:
         before = self.in_force(e.time)
+        was_void = {cid: self.void(cid, e.time) for cid in self.spec.clauses} if self.spec.void_if else {}
         self.situations.setdefault(e.name, e.time)
         self.note(e.time, None, "situation-began", e.name, "holds", f"'{e.name}' declared by {e.actor or 'unknown'}")
+        for cid, void in was_void.items():
+            now = None if void else self.void(cid, e.time)
+            if now:
+                self._voided(cid, now, e.time)
         eif = self.spec.entry_into_force
         if (
             not before
@@ -326,6 +331,14 @@ class Runtime(Diplomacy):
             start = eif.delay.add_to(e.time) if eif.delay else e.time
             why = f"entry into force on {eif.on.describe()}: in force from {start:%Y-%m-%d}"
             self.note(e.time, None, "entry-into-force", self.spec.id, "in-force", why)
+
+    def _voided(self, cid: str, why: str, t: datetime) -> None:
+        """Clause ``cid`` became void at ``t``: recorded, and its open cases close with their open obligations."""
+        self.note(t, cid, "clause-void", cid, "void", why)
+        for case in [c for c in self.cases.values() if c.clause == cid and c.status not in ("closed", "ended")]:
+            ended = self._end_obligations(case.id, None)
+            also = f"; open obligations of {', '.join(sorted(ended))} end" if ended else ""
+            self._set_case(case.id, "closed", f"{cid} is void: {why}{also}", t)
 
     def on_assistance_requested(self, e: ev.AssistanceRequested) -> None:
         self._clause(e.clause)

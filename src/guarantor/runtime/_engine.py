@@ -32,6 +32,7 @@ from guarantor.semantics import (
     compile_trigger,
     situation_of,
     static_check,
+    voidance_words,
 )
 from guarantor.spec import (
     Deadline,
@@ -123,6 +124,7 @@ class Engine:
         self._bearers: dict[tuple[object, ...], tuple[tuple[int, Obligation, list[str]], ...]] = {}
         self._term_cache: dict[tuple[object, ...], _Terms] = {}
         self._breakers: dict[tuple[object, ...], list[str]] = {}  # the undertakings an incident's kind breaks
+        self._voids: dict[tuple[object, ...], str | None] = {}  # why a clause is void at a moment, if it is
         self._plans: dict[tuple[object, ...], _Plan] = {}
         self._assured: dict[tuple[object, ...], str | None] = {}  # the clause an undertaking assures, if any
         self._stamps: dict[datetime, str] = {}  # due times as explanations write them
@@ -269,6 +271,20 @@ class Engine:
                     out.remove(party)
         return out
 
+    def void(self, cid: str, t: datetime) -> str | None:
+        """Why clause ``cid`` is void at ``t`` (a voidance of the spec whose condition holds by the situations
+        declared so far: "if Ukraine attacks Russia, all security guarantees should be lost"), or None."""
+        key = (cid, t, len(self.situations), self._version)
+        if key in self._voids:
+            return self._voids[key]
+        found = None
+        for void in self.spec.void_if:
+            if (void.clauses is None or cid in void.clauses) and holds(void.when, self.situations, t, self.spec):
+                found = voidance_words(void)
+                break
+        self._voids[key] = found
+        return found
+
     def in_force(self, t: datetime) -> bool:
         key = (t, len(self.situations), self._version)
         found = self._in_force.get(key)
@@ -342,11 +358,12 @@ class Engine:
         fields = (e.event_type, e.against or "", e.by or "", e.country or "", e.region or "", e.severity)
         seconds = int(t.timestamp())
         opened = self._open
+        voids = self.spec.void_if
         for cid, stream, breach_of in streams:
             hit = [u for u in broken if u in breach_of] if broken else None
             held = stream.step(seconds, "breach" if hit else e.kind, *fields)
-            if not held or not live:
-                self._not_met(stream, cid, e, held, hit)
+            if not held or not live or (voids and self.void(cid, t)):
+                self._not_met(stream, cid, e, held, hit, live)
                 continue
             current = opened.get(situation_of(cid, e.against, e.by))
             if current is None:
@@ -383,7 +400,7 @@ class Engine:
         self.note(t, clause, "undertaking-breached", uid, "breached", why)
 
     def _not_met(
-        self, stream: TriggerStream, cid: str, e: ev.IncidentReported, held: bool, via: list[str] | None
+        self, stream: TriggerStream, cid: str, e: ev.IncidentReported, held: bool, via: list[str] | None, live: bool
     ) -> None:
         """Record why the clause's trigger did not hold at the incident, when it is against a party it protects
         (``via``: the undertakings it breaks, which make it a breach for this clause)."""
@@ -391,7 +408,8 @@ class Engine:
         if trig.against is not None and e.against not in trig.against:
             return  # not relevant: against no one this clause protects
         if held:
-            reason = "the guarantee is not in force on this date"
+            void = self.void(cid, e.time) if live else None
+            reason = f"the clause is void: {void}" if void else "the guarantee is not in force on this date"
         else:
             seen = replace(e, kind="breach") if via else e
             reason = static_check(trig, seen) or f"fewer than {trig.window_count} such incidents within the window"
@@ -408,8 +426,9 @@ class Engine:
         self._joined[subject] = []
         held_by = f"breach of {_names(via)}" if via else stream.described
         self.note(e.time, cid, "case-opened", subject, "open", f"trigger held ({held_by})")
-        if trig.attribution:
-            self._set_case(subject, "awaiting-attribution", f"attribution needed: {trig.attribution}", e.time)
+        if trig.assessment:  # attribution, or whether the attack reaches the threshold: an assessment answers
+            what = "attribution" if trig.threshold is None else "assessment"
+            self._set_case(subject, "awaiting-attribution", f"{what} needed: {trig.assessment}", e.time)
         else:
             self._after_gates(subject, e.time)
 

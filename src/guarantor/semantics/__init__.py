@@ -18,6 +18,7 @@ from guarantor.semantics.bodies import body_game, body_is_collective, body_of, b
 from guarantor.semantics.clause import CompiledClause, compile_clause
 from guarantor.semantics.coverage import ATTACK_KINDS, KIND_CHAIN, attack_kind, covered_kinds, covers
 from guarantor.semantics.decider import Decider, DecisionKind, body_decider, compile_decider, stand_in
+from guarantor.semantics.gravity import voidance_words
 from guarantor.semantics.interest import excluded_members
 from guarantor.semantics.response import Match, match_attack, match_scenario, response_clauses
 from guarantor.semantics.situation import SituationKey, situation_of
@@ -57,4 +58,5 @@ __all__ = [
     "situation_of",
     "stand_in",
     "static_check",
+    "voidance_words",
 ]

@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import date
 
 from guarantor.spec.conditions import Condition
-from guarantor.spec.design import Threshold
+from guarantor.spec.design import Threshold, Voidance
 from guarantor.spec.forces import Scenario
 from guarantor.spec.model import Spec
 
-__all__ = ["short_of", "voided"]
+__all__ = ["short_of", "voidance_words", "voided"]
 
 
 def short_of(threshold: Threshold | None, scenario: Scenario) -> str | None:
@@ -34,8 +34,13 @@ def voided(spec: Spec, scenario: Scenario, clause: str, day: date | None) -> str
     """The voidance that removes ``clause`` in this scenario (its text or condition), or None."""
     for void in spec.void_if:
         if (void.clauses is None or clause in void.clauses) and _holds(spec, void.when, scenario, day, ()):
-            return void.text or "a voiding condition holds"
+            return voidance_words(void)
     return None
+
+
+def voidance_words(void: Voidance) -> str:
+    """Why a voidance removes its clauses, in words (its text, else that its condition holds)."""
+    return void.text.strip() if void.text else f"the voiding condition holds ({void.when.describe()})"
 
 
 def _holds(spec: Spec, cond: Condition, scenario: Scenario, day: date | None, seen: tuple[str, ...]) -> bool:

@@ -15,6 +15,7 @@ from typing import Protocol
 from guarantor.errors import RuntimeStateError
 from guarantor.semantics.coverage import covered_kinds
 from guarantor.spec import Scope, Spec, TriggerType, expand
+from guarantor.spec.design import Threshold
 
 __all__ = ["AnyIncident", "CompiledTrigger", "compile_trigger", "describe", "static_check"]
 
@@ -59,6 +60,7 @@ class CompiledTrigger:
     attribution: str | None
     on_request: bool = False
     attributed_by: str | None = None
+    threshold: str | None = None  # the gravity an attack must reach, in words (see ``threshold_words``)
 
     def __post_init__(self) -> None:
         if self.window_count > 1 and self.window_seconds < 1:
@@ -84,6 +86,18 @@ class CompiledTrigger:
     def gated(self) -> bool:
         """Does a case wait for an answer (a monitor's attribution or a body's characterisation) first?"""
         return self.attribution is not None
+
+    @property
+    def assessment(self) -> str | None:
+        """What a case opened by an incident waits to have answered before it goes on: the attribution question
+        and whether the attack reaches the threshold (an incident report says neither; a scenario states both,
+        and the simulation reads them there)."""
+        asks = [
+            q
+            for q in (self.attribution, self.threshold and f"does the attack reach the threshold: {self.threshold}?")
+            if q
+        ]
+        return " and ".join(asks) or None
 
     def check_attack(self, kind: str, against: str | None, by: str | None, in_scope: bool = True) -> str | None:
         """None when an attack of ``kind`` by ``by`` against ``against`` (None: unnamed) meets the trigger, else
@@ -130,7 +144,21 @@ def compile_trigger(spec: Spec, clause_id: str, day: date | None = None) -> Comp
         window_seconds=round(window.within.approx_days * 86400) if window else 0,
         attribution=gate.question if gate and gate.required else None,
         attributed_by=gate.by if gate and gate.required else None,
+        threshold=threshold_words(trig.threshold),
     )
+
+
+def threshold_words(threshold: Threshold | None) -> str | None:
+    """A trigger's threshold as the conditions an attack must meet ("significant, deliberate, across the agreed
+    armistice line"); None when there is none or it asks nothing."""
+    if threshold is None:
+        return None
+    parts = [word for word, on in (("significant", threshold.significant), ("deliberate", threshold.deliberate)) if on]
+    if threshold.sustained is not None:
+        parts.append(f"sustained for {threshold.sustained}")
+    if threshold.across:
+        parts.append(f"across {threshold.across}")
+    return ", ".join(parts) or None
 
 
 def _place(
@@ -185,6 +213,8 @@ def describe(trig: CompiledTrigger) -> str:
         parts.append(f"severity >= {trig.min_severity}")
     if trig.has_window:
         parts.append(f"at least {trig.window_count} within {trig.window_seconds // 3600} h in one place")
+    if trig.threshold:
+        parts.append(f"threshold: {trig.threshold}")
     if trig.attribution:
         who = f" (answered by {trig.attributed_by})" if trig.attributed_by else ""
         parts.append(f"attribution: {trig.attribution}{who}")
