@@ -8,10 +8,12 @@ export with an update and new rows (a drone strike, an intercepted attack) and A
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -157,3 +159,19 @@ def server() -> Iterator[str]:
 @pytest.mark.skipif(missing_binaries() is not None, reason=str(missing_binaries()))
 def test_run_on_postgresql(server: str, key: Path) -> None:
     check_runs(new_database(server), key)
+
+
+def test_a_feed_from_a_pipe_is_read_and_a_folder_or_device_is_refused_by_name(tmp_path: Path, key: Path) -> None:
+    # `--feed <(curl ...):acled` hands the command /dev/fd/63, a pipe: it is a feed like a file
+    fifo = tmp_path / "acled.pipe"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(FIRST.read_bytes()))
+    writer.start()
+    piped = run(str(tmp_path / "piped.db"), key, CEASEFIRE, Path(f"{fifo}:acled"))
+    writer.join(timeout=60)
+    assert piped["feeds"][1]["new"] == 7 and piped["final"]["cases"]
+    db = str(tmp_path / "refused.db")
+    folder = guarantor("run", SPEC, "--feed", f"{tmp_path}:acled", "--db", db, "--key", str(key))
+    assert folder.returncode == 2 and f"feed '{tmp_path}' is a folder" in folder.stderr
+    endless = guarantor("run", SPEC, "--feed", "/dev/zero:acled", "--db", db, "--key", str(key))
+    assert endless.returncode == 2 and "E401 /dev/zero: a line longer than" in endless.stderr

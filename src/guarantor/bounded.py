@@ -57,6 +57,11 @@ class BoundedReader(io.RawIOBase):
         self.large_error = error
         self.consumed = 0
 
+    @property
+    def name(self) -> str:
+        """The name messages give the stream (a text wrapper over it reports it as its ``name``)."""
+        return self._name
+
     def readable(self) -> bool:
         return True
 

@@ -65,8 +65,12 @@ def parse_feed(text: str, mapping: ColumnMapping | None = None) -> Feed:
     path, _, fmt = text.rpartition(":")
     if not path or fmt not in FEED_FORMATS:
         path, fmt = text, ""
-    if path != "-" and not Path(path).is_file():
-        raise SourceFormatError(f"feed {path!r}: no such file", hint="check the path")
+    if path != "-":  # a pipe or a device is read as a stream, bounded (``<(curl ...)`` gives /dev/fd/63)
+        where = Path(path)
+        if where.is_dir():
+            raise SourceFormatError(f"feed {path!r} is a folder, not a file", hint="name a file in it")
+        if not where.exists():
+            raise SourceFormatError(f"feed {path!r}: no such file", hint="check the path")
     fmt = fmt or _detect(path)
     if fmt in ("csv", "jsonl") and mapping is None:
         raise SourceFormatError(f"feed {path!r}: format {fmt} needs a column mapping", hint="pass --mapping MAP.yaml")

@@ -203,7 +203,7 @@ def records(rows: Iterator[CsvRow], header: Sequence[str]) -> Iterator[tuple[int
 def check_header(first: CsvRow | None, needed: Sequence[str], fmt: str, file: str, hint: str) -> list[str]:
     """The header row, stripped; a missing header or missing columns make the whole file unreadable."""
     if first is None:
-        raise SourceFormatError(f"{file}: empty file, expected a {fmt} header row", hint=hint)
+        raise SourceFormatError(f"{file}: empty file, expected the header row of {fmt}", hint=hint)
     header = [cell.strip() for cell in first.cells]
     missing = [column for column in needed if column not in header]
     if missing:
