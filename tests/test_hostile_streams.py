@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -155,6 +156,15 @@ def test_a_full_standard_output_in_a_real_process(args: list[str], tmp_path: Pat
         outcome = run(args, cwd=tmp_path, stdout=full.fileno())
     assert_refused(outcome, place="standard output")
     assert "E010" in outcome.output and "Exception ignored" not in outcome.output
+
+
+def test_a_closed_standard_output_is_e010_not_silence(tmp_path: Path) -> None:
+    """`guarantor check nato-1949 >&-`: the report has nowhere to go, and the exit code says so."""
+    command = f"{shlex.quote(sys.executable)} -m guarantor check nato-1949 >&-"
+    done = subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "E010 cannot write to standard output: standard output is closed" in done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
 
 
 def test_a_pipe_closed_by_its_reader_ends_quietly(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import sys
 from typing import NoReturn
@@ -32,6 +33,8 @@ def main() -> None:
     """Run the command line; standard output that cannot be written (``> /dev/full``) is E010, exit 2, for every
     command in this one place. A pipe closed by its reader (``| head``) ends the command quietly with exit 1."""
     _register()
+    if sys.stdout is None:  # started with standard output closed (``>&-``): writing to it is E010, not silence
+        sys.stdout = _ClosedOutput()
     try:
         try:
             cli(prog_name="guarantor")
@@ -42,6 +45,19 @@ def main() -> None:
         _stdout_failed(exc)
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the process was started without one: every write fails as a closed descriptor."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
 def _stdout_failed(exc: OSError) -> NoReturn:
     # Whatever is left in the buffer goes nowhere, so that closing standard output at exit raises nothing more.
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -50,10 +66,11 @@ def _stdout_failed(exc: OSError) -> NoReturn:
     os.close(devnull)
     if exc.errno == errno.EPIPE:
         sys.exit(1)
-    error = OutputError(
-        f"cannot write to standard output: {exc.strerror or exc}",
-        hint="free space on that device, or send the output to another file; -o FILE where the command has it",
-    )
+    if exc.errno == errno.EBADF:
+        hint = "give the command a standard output (a terminal, a pipe or a file); -o FILE where the command has it"
+    else:
+        hint = "free space on that device, or send the output to another file; -o FILE where the command has it"
+    error = OutputError(f"cannot write to standard output: {exc.strerror or exc}", hint=hint)
     with contextlib.suppress(OSError):  # standard error may be full too: the exit code still says it
         click.echo(f"error: {error}\n  see {error.docs_url}", err=True)
     sys.exit(error.exit_code)
