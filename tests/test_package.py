@@ -170,3 +170,12 @@ def test_analysis_exports_its_public_names() -> None:
     for name in analysis.__all__:
         assert getattr(analysis, name) is not None
     assert {"check_spec", "check_file", "CheckResult", "Finding", "Severity", "CODES"} <= set(analysis.__all__)
+
+
+def test_docs_in_the_terminal_hide_the_directions_to_the_docs_tests() -> None:
+    from guarantor.manual import doc_text
+
+    source = (Path(__file__).parents[1] / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    assert "<!-- file: baltic-shield.yaml -->" in source
+    shown = doc_text("tutorial")
+    assert "<!--" not in shown and "baltic-shield.yaml" in shown

@@ -32,10 +32,15 @@ def doc_text(page: str, section: str | None = None) -> str:
     """The text of ``page``, or of its section whose anchor starts with ``section`` ("the-mapping", "e101")."""
     if page not in doc_pages():
         raise NotFound(f"no documentation page {page!r}", hint=f"pages: {', '.join(doc_pages())}")
-    text = _folder().joinpath(f"{page}.md").read_text(encoding="utf-8")
+    text = _MARKER.sub("", _folder().joinpath(f"{page}.md").read_text(encoding="utf-8"))
     if section is None:
         return text
     return _section(text, page, section)
+
+
+# A line that is only an HTML comment: directions to the docs tests (``<!-- file: NAME -->``, ``<!-- not run:
+# REASON -->``), which a rendered page hides and a reader in the terminal should not see either.
+_MARKER = re.compile(r"^[ \t]*<!--.*?-->[ \t]*\n", re.MULTILINE)
 
 
 def _anchor(heading: str) -> str:
