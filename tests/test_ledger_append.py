@@ -17,7 +17,16 @@ from guarantor.errors import (
     SignatureError,
     StoreError,
 )
-from guarantor.ledger import Ledger, OwnerPolicy, Role, Signer, Submission, entry_hash, signed_message
+from guarantor.ledger import (
+    Ledger,
+    OwnerPolicy,
+    Role,
+    Signer,
+    Submission,
+    entry_hash,
+    generate_private_key,
+    signed_message,
+)
 from ledgerkit import StepClock, cast, event, populate
 
 T = "2026-11-25T12:00:00Z"
@@ -170,3 +179,21 @@ def test_uninitialised_and_unknown_urls(tmp_path: Path) -> None:
         ledger.head()
     with pytest.raises(StoreError, match="unsupported ledger URL"):
         Ledger.open("mysql://x/y")
+
+
+def test_closing_a_sqlite_ledger_closes_its_writers_lock_file(tmp_path: Path) -> None:
+    def open_files() -> set[str]:
+        found = set()
+        for fd in Path("/proc/self/fd").iterdir():
+            try:
+                found.add(str(fd.readlink()))
+            except OSError:
+                continue
+        return found
+
+    db = tmp_path / "ledger.sqlite"
+    store = Ledger.open(db, create=True)
+    store.genesis(Signer("operator", generate_private_key()))
+    assert f"{db}.lock" in open_files()  # the first write took its turn on the lock file
+    store.close()
+    assert f"{db}.lock" not in open_files() and str(db) not in open_files()

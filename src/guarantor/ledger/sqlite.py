@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from guarantor.errors import DuplicateEntry, StoreError
 from guarantor.ledger.entry import GENESIS_PREV, Entry, Head
@@ -83,6 +83,7 @@ class SQLiteStore:
         self._registry = ChainRegistry()
         self._ready = False
         self._turns: int | None = None  # the writers' lock file, opened at the first write
+        self._turns_closer: weakref.finalize[..., Any] | None = None  # closes it with the store, or when collected
         if must_exist and not path.is_file():
             raise StoreError(f"no ledger at {path}", hint=f"create one with `guarantor ledger init --db {path}`")
         try:
@@ -157,7 +158,7 @@ class SQLiteStore:
             except OSError:
                 self._turns = -1  # a read-only folder: no turns, SQLite's busy handler alone
             else:
-                weakref.finalize(self, os.close, self._turns)
+                self._turns_closer = weakref.finalize(self, os.close, self._turns)
         if self._turns < 0:
             yield
             return
@@ -249,3 +250,6 @@ class SQLiteStore:
     def close(self) -> None:
         with self._lock:
             self._closer()
+            if self._turns_closer is not None:
+                self._turns_closer()
+                self._turns = -1  # closed: its number may belong to another file now
