@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from guarantor.errors import LedgerError, NotFound, RequestError
+from guarantor.errors import LedgerError, RequestError
 from guarantor.ledger import Clock, Ledger, Role, Signer, generate_private_key, save_private_key, utc_now
 from guarantor.ledger.principals import check_name
 from guarantor.runtime.permissions import runtime_policy
@@ -93,9 +93,6 @@ def revoke_tokens(db: str, name: str) -> int:
     """Delete every token of principal ``name``; its key, if registered, stays in the ledger. Returns the count."""
     tokens = TokenDirectory(db)
     try:
-        count = tokens.revoke(name)
+        return tokens.revoke(name, listed_by=f"`guarantor admin list --db {db}`")
     finally:
         tokens.close()
-    if count == 0:
-        raise NotFound(f"principal {name!r} holds no token in {db}", hint="`guarantor admin list` shows who does")
-    return count

@@ -20,7 +20,7 @@ from datetime import datetime
 from sqlalchemy import Column, Engine, MetaData, String, Table, create_engine, delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from guarantor.errors import StoreError, Unauthenticated
+from guarantor.errors import NotFound, StoreError, Unauthenticated
 from guarantor.ledger import Role, format_time
 
 __all__ = ["Caller", "TokenDirectory", "hash_token", "sqlalchemy_url"]
@@ -105,8 +105,9 @@ class TokenDirectory:
         self._cache[digest] = (caller, now + self._cache_seconds)
         return caller
 
-    def revoke(self, principal: str) -> int:
-        """Delete every token of ``principal``; returns how many there were."""
+    def revoke(self, principal: str, *, listed_by: str) -> int:
+        """Delete every token of ``principal``; returns how many there were. A principal that holds none is
+        ``NotFound``, its hint naming what lists those who do (``listed_by``)."""
         try:
             with self._engine.begin() as conn:
                 count = conn.execute(delete(_TOKENS).where(_TOKENS.c.principal == principal)).rowcount
@@ -117,7 +118,9 @@ class TokenDirectory:
         for digest, (caller, _) in list(self._cache.items()):
             if caller.name == principal:
                 self._cache.pop(digest, None)
-        return int(count or 0)
+        if not count:
+            raise NotFound(f"principal {principal!r} holds no token", hint=f"{listed_by} shows who does")
+        return int(count)
 
     def principals(self) -> dict[str, Role]:
         try:
