@@ -139,6 +139,18 @@ def test_html_front_table_is_the_results_front(html: tuple[str, Page, dict[str, 
         assert (row[4].text == "yes") == (point["values"] == result["chosen"]["values"])
 
 
+def test_json_summary_carries_the_design_figures(
+    html: tuple[str, Page, dict[str, Any]], result: dict[str, Any]
+) -> None:
+    design = html[2]["design"]
+    assert design["source"].endswith("result.json") and design["chosen"]["values"] == result["chosen"]["values"]
+    assert [row["cost"] for row in design["front"]] == [point["cost"] for point in result["front"]]
+    assert [row["p_success"] for row in design["front"]] == [point["p_success"] for point in result["front"]]
+    assert [row["design"] for row in design["front"]] == [_values(point["values"]) for point in result["front"]]
+    assert design["binding_limits"] and design["binds_most"] and design["question"] and design["recommended"]
+    assert len(design["roles"]) == len(result["roles"])
+
+
 def test_html_front_chart_is_inline_well_formed_svg(
     html: tuple[str, Page, dict[str, Any]], result: dict[str, Any]
 ) -> None:

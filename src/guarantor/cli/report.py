@@ -11,7 +11,7 @@ import click
 
 from guarantor.cli._common import SEEDS, check_writable, emit_json, fail, json_option, one_on_stdout, write_output
 from guarantor.errors import GuarantorError, ReportError
-from guarantor.report import FORMATS, Report, build_report, command_line, read_design_file, render
+from guarantor.report import FORMATS, Report, build_report, command_line, design_summary, read_design_file, render
 from guarantor.report.build import DEFAULT_TRIALS, Progress
 from guarantor.simulation import load_scenarios
 from guarantor.simulation.whatif import load_posture
@@ -160,4 +160,5 @@ def _summary(built: Report, output: str) -> dict[str, Any]:
         "provenance": built.provenance.to_dict(),
         "what_ifs": [w.to_dict() for w in built.what_ifs],
         "results": [r.to_dict() for r in built.results],
+        "design": None if built.design is None else design_summary(built.design),
     }

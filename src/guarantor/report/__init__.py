@@ -15,7 +15,7 @@ from guarantor.report.bodies import BodyPower, body_powers
 from guarantor.report.brief import brief
 from guarantor.report.build import DEFAULT_TRIALS, build_report, command_line
 from guarantor.report.design_file import DesignData, read_design_file
-from guarantor.report.design_section import DesignSection
+from guarantor.report.design_section import DesignSection, design_summary
 from guarantor.report.document import Provenance, Report
 from guarantor.report.narrative import how_it_works
 from guarantor.report.render import FORMATS, render, render_html, render_markdown
@@ -41,6 +41,7 @@ __all__ = [
     "brief",
     "build_report",
     "command_line",
+    "design_summary",
     "how_it_works",
     "read_design_file",
     "render",

@@ -14,7 +14,7 @@ from guarantor.report.design_file import DesignData, PartyRoles, Pledge, Point
 from guarantor.report.tables import Cell, Table, pct
 from guarantor.spec import Spec
 
-__all__ = ["DesignSection", "design_section"]
+__all__ = ["DesignSection", "design_section", "design_summary"]
 
 _OBJECTIVES = {
     "front": "the front of cost against probability, recommending the cheapest design on it within the best "
@@ -234,3 +234,32 @@ def _changed(d: DesignData, spec: Spec, n: int) -> str:
     if d.posture:
         text += f" The search applied the posture {d.posture} first, so the differences include the posture's."
     return text + " A variable may also change a rule or a deadline, which the pledges do not show."
+
+
+def design_summary(section: DesignSection) -> dict[str, Any]:
+    """The section's figures for ``report --json``: the question and the answers in words, and each table as
+    rows by column (named by the cell's key where it has one, such as ``p_success``, else by the column's
+    heading), a cell's exact number where it has one, else its text."""
+
+    def rows(table: Table) -> list[dict[str, Any]]:
+        return [
+            {
+                (cell.key or head): cell.text if cell.value is None else cell.value
+                for head, cell in zip(table.head, row, strict=True)
+            }
+            for row in table.rows
+        ]
+
+    data = section.data
+    return {
+        "source": data.source,
+        "question": section.question,
+        "recommended": section.recommended,
+        "chosen": None if data.chosen is None else data.chosen.model_dump(mode="json"),
+        "front": rows(section.front),
+        "roles": rows(section.roles),
+        "binds_most": section.binds_most,
+        "binding_limits": rows(section.binding),
+        "changed": section.changed,
+        "changes": rows(section.changes),
+    }
