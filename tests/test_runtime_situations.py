@@ -99,6 +99,10 @@ def test_a_renewed_offensive_after_a_ceasefire_issues_obligations_once() -> None
     assert len({c.clause for c in state.cases}) == len(state.cases)  # one case per clause
     for case in state.cases:
         assert (case.incident, len(case.joined)) == ("s0", 49)
+    # the ceasefire line is breached fifty times: one transition (the strike that opened the cases), the rest
+    # are part of the attack those cases answer
+    breached = [t for t in state.transitions if t.kind == "undertaking-breached"]
+    assert [t.explanation.inputs[-1].rsplit(" ", 1)[-1] for t in breached] == ["s0"]
     issued = [o for o in state.obligations if o.case in {c.id for c in state.cases}]
     assert len(issued) == len(state.obligations)
     assert len({(o.case, o.bearer, o.id.split("#")[1]) for o in issued}) == len(issued)
@@ -235,3 +239,14 @@ def test_a_threshold_is_assessed_before_the_case_goes_on() -> None:
     # the simulation drops the clause for an attack that is not significant, as a "no" closes the case here
     clash = match_scenario(DRAFT_2026, DRAFT_2026.scenarios["border-clash"], T0.date())
     assert "us-guarantee" not in {clash.clause, *clash.also} and "not significant" in clash.reason
+
+
+def test_an_assurance_breached_by_every_strike_says_so_in_one_line() -> None:
+    budapest = load_library_spec("budapest-1994")
+    state = fold(budapest, [strike(h, against="UKR", ident=f"s{h}") for h in range(50)])
+    para2 = next(o for o in state.outcomes if o.clause == "para2")
+    assert (para2.status, para2.honoured) == ("breached", False)
+    assert (
+        para2.why
+        == "breached by RUS on 2026-03-01 (incident s0) and 49 times more, the last on 2026-03-03 (incident s49)"
+    )

@@ -359,18 +359,29 @@ class Engine:
         seconds = int(t.timestamp())
         opened = self._open
         voids = self.spec.void_if
+        later: list[tuple[str, TriggerStream, bool, bool, list[str] | None]] = []  # done after the breaches
+        joined_on: list[str] = []  # the undertakings whose breach a joined case answers
         for cid, stream, breach_of in streams:
             hit = [u for u in broken if u in breach_of] if broken else None
             held = stream.step(seconds, "breach" if hit else e.kind, *fields)
             if not held or not live or (voids and self.void(cid, t)):
-                self._not_met(stream, cid, e, held, hit, live)
+                later.append((cid, stream, False, held, hit))
                 continue
             current = opened.get(situation_of(cid, e.against, e.by))
             if current is None:
-                self._open_case(stream, cid, e, hit)
+                later.append((cid, stream, True, held, hit))
             else:  # the same attack goes on: the incident is part of the case already open
                 self._joined[current].append(e.id)
                 self._joins.append((e.id, current))
+                if hit:
+                    joined_on += hit
+        if broken:
+            self._record_breaches(e, broken, joined_on, later)
+        for cid, stream, opens, held, hit in later:
+            if opens:
+                self._open_case(stream, cid, e, hit)
+            else:
+                self._not_met(stream, cid, e, held, hit, live)
 
     def _breaches_of(self, e: ev.IncidentReported, day: date) -> list[str]:
         """Undertakings this incident breaches: its kind or event type is listed, and its author is bound (the
@@ -384,11 +395,26 @@ class Engine:
                 if (e.kind in und.breach_event_types or e.event_type in und.breach_event_types)
                 and e.by in self.expand(und.by, day)
             ]
-        for uid in found:
-            self._breach(uid, e.by, e.against, e.id, e.time)
         return found
 
-    def _breach(self, uid: str, by: str | None, against: str | None, incident: str | None, t: datetime) -> None:
+    def _record_breaches(
+        self,
+        e: ev.IncidentReported,
+        broken: list[str],
+        joined_on: list[str],
+        later: list[tuple[str, TriggerStream, bool, bool, list[str] | None]],
+    ) -> None:
+        """Record each undertaking the incident breaks. Its ``undertaking-breached`` transition is left out when
+        every clause that answers the breach took the incident into the case it has open: the breach is part of
+        an attack already answered (as the join is), and it still counts in its assurance's outcome."""
+        elsewhere = {u for *_, hit in later if hit for u in hit}  # answered by a clause that did not join it
+        for uid in broken:
+            quiet = uid in joined_on and uid not in elsewhere
+            self._breach(uid, e.by, e.against, e.id, e.time, noted=not quiet)
+
+    def _breach(
+        self, uid: str, by: str | None, against: str | None, incident: str | None, t: datetime, *, noted: bool = True
+    ) -> None:
         # An undertaking named after its clause ("para1" or "para1-...") is that clause's assurance.
         key = (self._version, uid)
         if key not in self._assured:
@@ -396,8 +422,9 @@ class Engine:
         clause = self._assured[key]
         if clause is not None:
             self.breaches.setdefault(clause, []).append((str(by), t, incident or uid))
-        why = f"{by} is bound by '{uid}'" + (f"; incident {incident} against {against}" if incident else "")
-        self.note(t, clause, "undertaking-breached", uid, "breached", why)
+        if noted:
+            why = f"{by} is bound by '{uid}'" + (f"; incident {incident} against {against}" if incident else "")
+            self.note(t, clause, "undertaking-breached", uid, "breached", why)
 
     def _not_met(
         self, stream: TriggerStream, cid: str, e: ev.IncidentReported, held: bool, via: list[str] | None, live: bool

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from guarantor.runtime._engine import Engine, _names
 from guarantor.runtime.state import ClauseOutcome, DecisionRecord
 
@@ -35,10 +37,27 @@ def _blocked(d: DecisionRecord) -> str:
     return f"{d.body} on {d.time:%Y-%m-%d}: '{d.question}' {verb} {_names(d.blockers)}"
 
 
+def _breakers(breaches: list[tuple[str, datetime, str]]) -> str:
+    """Each party's breaches in words: the first, and how many more up to the last (a year of strikes after a
+    ceasefire is one line per party, not one entry per strike)."""
+    by_party: dict[str, list[tuple[datetime, str]]] = {}
+    for party, t, incident in breaches:
+        by_party.setdefault(party, []).append((t, incident))
+    out = []
+    for party, seen in by_party.items():
+        (first, one), (last, other) = seen[0], seen[-1]
+        text = f"{party} on {first:%Y-%m-%d} (incident {one})"
+        if len(seen) == 2:
+            text += f" and on {last:%Y-%m-%d} (incident {other})"
+        elif len(seen) > 2:
+            text += f" and {len(seen) - 1:,} times more, the last on {last:%Y-%m-%d} (incident {other})"
+        out.append(text)
+    return "; ".join(out)
+
+
 def _outcome(eng: Engine, cid: str) -> tuple[str, bool | None, str]:
     if cid in eng.breaches:
-        who = "; ".join(f"{b} on {t:%Y-%m-%d} (incident {i})" for b, t, i in eng.breaches[cid])
-        return "breached", False, f"breached by {who}"
+        return "breached", False, f"breached by {_breakers(eng.breaches[cid])}"
     cons = [c for c in eng.consultations.values() if c.clause == cid]
     if cons:
         c = cons[-1]
