@@ -12,7 +12,7 @@ from guarantor.runtime import events as ev
 from guarantor.runtime._engine import Engine, _names
 from guarantor.runtime.evolve import replace
 from guarantor.runtime.state import Case, RequestRecord
-from guarantor.spec import expand
+from guarantor.spec import expand, suspended_towards
 
 __all__ = ["Diplomacy"]
 
@@ -171,7 +171,9 @@ class Diplomacy(Engine):
             self.note(e.time, e.clause, "determination-made", case.id, "not-applicable", why)
             return
         if not any(e.party in self.bearers(clause.obligations[i], case, e.time) for i in own):
-            raise RuntimeStateError(f"field 'party': {e.party} bears no duty of {e.clause} in case {case.id}")
+            held = suspended_towards(self.spec, e.party, case.against, e.time.date())
+            since = f": its obligations towards {case.against} are suspended since {held.effective}" if held else ""
+            raise RuntimeStateError(f"field 'party': {e.party} bears no duty of {e.clause} in case {case.id}{since}")
         why = f"{e.party} determines for itself that {e.clause} applies; its duty starts now"
         self.note(e.time, e.clause, "determination-made", case.id, "determined", why)
         self.issue_own(case, own, e.party, e.time)

@@ -43,6 +43,7 @@ from guarantor.spec import (
     in_force,
     in_force_on,
     parties_on,
+    suspended_towards,
     version_on,
 )
 from guarantor.spec.clauses import PartySet
@@ -124,7 +125,8 @@ class Engine:
         self._bearers: dict[tuple[object, ...], tuple[tuple[int, Obligation, list[str]], ...]] = {}
         self._term_cache: dict[tuple[object, ...], _Terms] = {}
         self._breakers: dict[tuple[object, ...], list[str]] = {}  # the undertakings an incident's kind breaks
-        self._voids: dict[tuple[object, ...], str | None] = {}  # why a clause is void at a moment, if it is
+        self._voids: dict[tuple[object, ...], str | None] = {}
+        self._suspension_counts: dict[date, int] = {}  # why a clause is void at a moment, if it is
         self._plans: dict[tuple[object, ...], _Plan] = {}
         self._assured: dict[tuple[object, ...], str | None] = {}  # the clause an undertaking assures, if any
         self._stamps: dict[datetime, str] = {}  # due times as explanations write them
@@ -633,6 +635,7 @@ class Engine:
             uniq = sorted(set(waiting))
             self.awaiting[case_id] = uniq
             why = f"each of {_names(uniq)} decides for itself; nothing is issued before its own determination"
+            why += self.suspended_bearers(case.clause, case.against, t)
             self.note(t, case.clause, "awaiting-determination", case_id, "awaiting-determination", why)
 
     def _plan(self, case: Case, t: datetime) -> _Plan:
@@ -657,6 +660,7 @@ class Engine:
                 due = self._due_time(deadline, t, case.clause)
                 terms.append((i, bearer, strength, due, text, binding, ob.action, towards, means, carved))
         why = self._why_issued([(term[1], term[9]) for term in terms], t) if terms else ""
+        why += self.suspended_bearers(case.clause, case.against, t) if terms else ""
         found = self._plans[key] = (tuple(terms), waiting, why)
         return found
 
@@ -668,7 +672,7 @@ class Engine:
     def _duties(self, case: Case, t: datetime) -> tuple[tuple[int, Obligation, list[str]], ...]:
         """Each obligation of the case's clause with its bearers at ``t`` (cached: many cases share a clause, the
         parties and a victim)."""
-        key = (self._version, case.clause, self._who(t), case.against)
+        key = (self._version, case.clause, self._who(t), case.against, self._suspensions(t.date()))
         found = self._bearers.get(key)
         if found is None:
             obligations = self.spec.clauses[case.clause].obligations
@@ -689,10 +693,39 @@ class Engine:
         return out
 
     def bearers(self, ob: Obligation, case: Case, t: datetime) -> list[str]:
-        """The bearers of ``ob`` in ``case`` on that day (``all-other-parties`` leaves out the victim)."""
+        """The bearers of ``ob`` in ``case`` on that day (``all-other-parties`` leaves out the victim), less
+        those whose obligations towards the victim are suspended (``suspended_towards``)."""
         parties = set(self.parties(t))
-        named = self.expand(ob.bearer or "each-party", t.date(), case.against)
-        return [b for b in named if b in parties or not ob.individual]
+        day = t.date()
+        named = self.expand(ob.bearer or "each-party", day, case.against)
+        return [
+            b
+            for b in named
+            if (b in parties or not ob.individual) and not suspended_towards(self.spec, b, case.against, day)
+        ]
+
+    def _suspensions(self, day: date) -> int:
+        """How many suspensions and reinstatements are in effect by ``day``: who bears what towards whom
+        changes only with them, so the caches of bearers key on the count."""
+        found = self._suspension_counts.get(day)
+        if found is None:
+            kinds = ("suspension", "reinstatement")
+            found = sum(1 for ev in self.spec.events if ev.kind in kinds and ev.effective <= day)
+            self._suspension_counts[day] = found
+        return found
+
+    def suspended_bearers(self, clause: str, victim: str | None, t: datetime) -> str:
+        """'; suspended: ...' for the parties whose obligations under ``clause`` towards ``victim`` are
+        suspended on that day (they would bear one otherwise), for explanations."""
+        if victim is None or not self._suspensions(t.date()):
+            return ""
+        out: list[str] = []
+        for ob in self.spec.clauses[clause].obligations:
+            for b in self.expand(ob.bearer or "each-party", t.date(), victim):
+                ev = suspended_towards(self.spec, b, victim, t.date())
+                if ev is not None and not any(b in part for part in out):
+                    out.append(f"{b} towards {victim} since {ev.effective}" + (f" ({ev.text})" if ev.text else ""))
+        return f"; obligations suspended: {'; '.join(out)}" if out else ""
 
     def _issued_why(self, case: Case, keys: list[str], t: datetime) -> str:
         """The explanation of the obligations ``keys`` just issued (only those are read: issuing stays linear)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from statistics import NormalDist
 
 import numpy as np
@@ -19,7 +20,7 @@ from guarantor.spec.clauses import Clause
 from guarantor.spec.dump import spec_hash
 from guarantor.spec.forces import Delay, Pledge, Scenario
 from guarantor.spec.model import Spec
-from guarantor.spec.query import expand
+from guarantor.spec.query import expand, suspended_towards
 
 __all__ = ["CompiledScenario", "Design", "LogNormal", "compile_design", "lognormal", "probit"]
 
@@ -314,7 +315,10 @@ def _scenario(spec: Spec, design: Design, sid: str, scenario: Scenario, params: 
     bearers = (
         np.logical_or.reduce(
             [np.zeros(len(design.pledge_keys), dtype=bool)]
-            + [_bearer_mask(spec, design, c) for c in [clause, *(spec.clauses[a] for a in match.also)]]
+            + [
+                _bearer_mask(spec, design, c, scenario.against, params.day)
+                for c in [clause, *(spec.clauses[a] for a in match.also)]
+            ]
         )
         & ~own
     )
@@ -364,15 +368,22 @@ def _self_defence_mask(spec: Spec, design: Design, scenario: Scenario) -> BoolAr
     return np.array([design.parties[i] in attacked for i in design.pledge_party], dtype=bool)
 
 
-def _bearer_mask(spec: Spec, design: Design, clause: Clause | None) -> BoolArray:
-    """Pledges whose party bears an obligation of the matched clause (every pledge when no bearer is named)."""
+def _bearer_mask(spec: Spec, design: Design, clause: Clause | None, victim: str | None, day: date | None) -> BoolArray:
+    """Pledges whose party bears an obligation of the matched clause (every pledge when no bearer is named),
+    less those of a party whose obligations towards the victim are suspended on ``day`` (``suspended_towards``:
+    the United States towards New Zealand under ANZUS from 1986)."""
     n = len(design.pledge_keys)
     if clause is None:
         return np.zeros(n, dtype=bool)
     named = [o.bearer for o in clause.obligations if o.bearer is not None]
-    if not named:
-        return np.ones(n, dtype=bool)
-    bearers: set[str] = set()
-    for value in named:
-        bearers.update(expand(spec, value))
-    return np.array([design.parties[i] in bearers for i in design.pledge_party], dtype=bool)
+    if named:
+        bearers: set[str] = set()
+        for value in named:
+            bearers.update(expand(spec, value))
+        mask = np.array([design.parties[i] in bearers for i in design.pledge_party], dtype=bool)
+    else:
+        mask = np.ones(n, dtype=bool)
+    held = {p for p in design.parties if suspended_towards(spec, p, victim, day)}
+    if held:
+        mask &= np.array([design.parties[i] not in held for i in design.pledge_party], dtype=bool)
+    return mask

@@ -24,7 +24,7 @@ from guarantor.spec.library import library_names, library_path, load_library_spe
 from guarantor.spec.loader import load_spec, load_spec_text, spec_from_data
 from guarantor.spec.model import SPEC_VERSION, Spec
 from guarantor.spec.parties import Accession, Actor, Contest, LifecycleEvent, Party, Period
-from guarantor.spec.query import body_members, expand, in_force, is_member, parties_on
+from guarantor.spec.query import body_members, expand, in_force, is_member, parties_on, suspended_towards
 from guarantor.spec.rules import (
     AllOfRule,
     AnyOfRule,
@@ -106,5 +106,6 @@ __all__ = [
     "spec_hash",
     "spec_to_data",
     "spec_to_yaml",
+    "suspended_towards",
     "version_on",
 ]

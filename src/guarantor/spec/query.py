@@ -6,8 +6,9 @@ from datetime import date
 
 from guarantor.spec.clauses import OTHER_PARTIES, PartySet
 from guarantor.spec.model import Spec
+from guarantor.spec.parties import LifecycleEvent
 
-__all__ = ["body_members", "expand", "in_force", "is_member", "parties_on"]
+__all__ = ["body_members", "expand", "in_force", "is_member", "parties_on", "suspended_towards"]
 
 
 def is_member(spec: Spec, party_id: str, day: date | None) -> bool:
@@ -29,6 +30,24 @@ def is_member(spec: Spec, party_id: str, day: date | None) -> bool:
         return False
     withdrawn = (ev.party == party_id and ev.kind == "withdrawal" and day >= ev.effective for ev in spec.events)
     return not any(withdrawn)
+
+
+def suspended_towards(spec: Spec, party: str, towards: str | None, day: date | None) -> LifecycleEvent | None:
+    """The suspension in effect on ``day`` (None: after every dated event, as the spec stands) of ``party``'s
+    obligations towards ``towards`` (the United States towards New Zealand under ANZUS from 17 September 1986),
+    or None: none was made, a later reinstatement (towards that party, or towards everyone when it names no
+    one) ended it, or no victim is known."""
+    if towards is None:
+        return None
+    found = None
+    for ev in sorted(spec.events, key=lambda e: e.effective):
+        if ev.party != party or (day is not None and ev.effective > day):
+            continue
+        if ev.kind == "suspension" and towards in ev.towards:
+            found = ev
+        elif ev.kind == "reinstatement" and (not ev.towards or towards in ev.towards):
+            found = None
+    return found
 
 
 def parties_on(spec: Spec, day: date | None) -> list[str]:
