@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 from guarantor.runtime import (
     AttributionAssessed,
     CeasefireDeclared,
+    ConsultationHeld,
     Event,
     IncidentReported,
     MeasuresEnded,
     State,
+    UndertakingBreached,
     fold,
 )
 from guarantor.semantics import compile_trigger, match_scenario, situation_of
@@ -55,12 +57,37 @@ def test_another_attacker_or_target_is_another_case() -> None:
     ]
 
 
+def no(incident: str, hour: int) -> AttributionAssessed:
+    return AttributionAssessed(time=T0 + timedelta(hours=hour), incident=incident, answer=False, question="abroad?")
+
+
+def yes(incident: str, hour: int) -> AttributionAssessed:
+    return AttributionAssessed(time=T0 + timedelta(hours=hour), incident=incident, answer=True, question="abroad?")
+
+
 def test_a_closed_case_lets_the_next_incident_open_a_new_one() -> None:
-    no = AttributionAssessed(time=T0 + timedelta(hours=2), incident="i0", answer=False, question="from abroad?")
-    state = fold(NATO, [strike(0), strike(1), no, strike(3)])
+    state = fold(NATO, [strike(0), strike(1), no("i0", 2), no("i1", 2), strike(3)])
     first, second = state.cases
     assert (first.id, first.status, first.joined) == ("art5/i0", "closed", ("i1",))
     assert (second.id, second.incident, second.joined) == ("art5/i3", "i3", ())
+
+
+def test_a_no_for_the_first_incident_leaves_the_attack_waiting_for_the_others() -> None:
+    # a border clash judged not directed from abroad, then the offensive that joined its case: the attack is
+    # answered by the offensive, not lost with the clash
+    waiting = fold(NATO, [strike(0), strike(1), no("i0", 2)])
+    assert [(c.id, c.status) for c in waiting.cases] == [("art5/i0", "awaiting-attribution")]
+    assert "it waits for 1 more incident(s)" in waiting.transitions[-1].explanation.condition
+    answered = fold(NATO, [strike(0), strike(1), no("i0", 2), yes("i1", 3)])
+    (case,) = answered.cases
+    assert case.attributed is True and case.status != "closed"
+
+
+def test_a_revised_yes_does_not_reopen_a_case_whose_attack_has_a_new_one() -> None:
+    state = fold(NATO, [strike(0), no("i0", 1), strike(2), yes("i0", 3)])
+    first, second = state.cases
+    assert (first.status, second.id, second.status) == ("closed", "art5/i2", "awaiting-attribution")
+    assert "the attack's case art5/i2 is open" in state.transitions[-1].explanation.condition
 
 
 def test_when_the_measures_end_the_next_attack_is_a_new_case() -> None:
@@ -225,6 +252,23 @@ def test_without_the_voidance_the_runtime_engages_what_the_simulation_engages() 
     assert {c.clause for c in state.cases} == {simulated.clause, *simulated.also}
 
 
+def test_an_assessment_moves_only_the_cases_that_wait_for_one() -> None:
+    attack = strike(0, against="UKR")
+    before = fold(DRAFT_2026, [CEASEFIRE_2026, attack])
+    answered = fold(DRAFT_2026, [CEASEFIRE_2026, attack, yes("i0", 48)])
+    sanctions = "eu-sanctions/i0"  # no attribution, no threshold: its decision is not taken back
+    assert answered.case(sanctions) == before.case(sanctions)
+    recorded = [t for t in answered.transitions if t.kind == "attribution-recorded" and t.clause == "eu-sanctions"]
+    assert recorded and "does not wait for one" in recorded[0].explanation.condition
+
+
+def test_an_assessment_after_the_voidance_revives_nothing() -> None:
+    strikes_back = CeasefireDeclared(time=T0 + timedelta(days=1), name="ukraine-attacks-russia")
+    state = fold(DRAFT_2026, [CEASEFIRE_2026, strike(0, against="UKR"), strikes_back, yes("i0", 72)])
+    assert all(c.status == "closed" for c in state.cases)
+    assert not [o for o in state.obligations if o.status in ("pending", "acknowledged")]
+
+
 def test_a_threshold_is_assessed_before_the_case_goes_on() -> None:
     # "a significant, deliberate and sustained armed attack ... across the agreed armistice line": an incident
     # report says none of it, so the case waits for the assessment, as it waits for attribution
@@ -250,3 +294,48 @@ def test_an_assurance_breached_by_every_strike_says_so_in_one_line() -> None:
         para2.why
         == "breached by RUS on 2026-03-01 (incident s0) and 49 times more, the last on 2026-03-03 (incident s49)"
     )
+
+
+def test_a_reported_breach_follows_the_same_rules_as_an_incident() -> None:
+    ceasefire = CeasefireDeclared(time=T0 - timedelta(days=30))
+    breach = UndertakingBreached(
+        time=T0 + timedelta(hours=5), undertaking="ceasefire-line", by="RUS", against="UKR", incident="reported"
+    )
+    state = fold(COALITION, [ceasefire, strike(0, against="UKR", ident="s0"), breach])
+    assert all(c.incident == "s0" and c.joined == ("reported",) for c in state.cases)  # no second case
+    alone = fold(COALITION, [ceasefire, breach])
+    assert alone.cases and all(c.id.startswith(f"{c.clause}/reported@") for c in alone.cases)
+
+
+def test_after_the_consultation_is_held_a_new_attack_calls_for_another() -> None:
+    # Budapest paragraph 6: consultations on Crimea in March 2014 (Russia absent); the 2022 invasion raises the
+    # question again, so it opens a new case (and its breach of paragraph 2 is recorded), not a silent join
+    budapest = load_library_spec("budapest-1994")
+    crimea = IncidentReported(
+        time=datetime(2014, 2, 27, tzinfo=UTC),
+        id="crimea",
+        event_type="occupation",
+        by="RUS",
+        against="UKR",
+        country="UKR",
+    )
+    held = ConsultationHeld(time=datetime(2014, 3, 5, tzinfo=UTC), clause="para6", attended=["GBR", "UKR", "USA"])
+    invasion = IncidentReported(
+        time=datetime(2022, 2, 24, tzinfo=UTC), id="invasion", by="RUS", against="UKR", country="UKR"
+    )
+    state = fold(budapest, [crimea, held, invasion])
+    assert [(c.id, c.joined) for c in state.cases] == [("para6/crimea", ()), ("para6/invasion", ())]
+    breaches = [t for t in state.transitions if t.kind == "undertaking-breached"]
+    assert {t.time.year for t in breaches} == {2014, 2022}
+
+
+def test_measures_ended_by_every_bearer_by_name_end_the_case() -> None:
+    start = [CeasefireDeclared(time=T0 - timedelta(days=30)), strike(0, against="UKR")]
+    state = fold(COALITION, start)
+    case = next(c for c in state.cases if c.clause == "sanctions")
+    bearers = sorted({o.bearer for o in state.obligations if o.case == case.id})
+    ended = MeasuresEnded(time=T0 + timedelta(days=2), clause="sanctions", what="lifted", by=bearers)
+    later = strike(24 * 30, against="UKR", ident="later")
+    after = fold(COALITION, [*start, ended, later])
+    under = [c for c in after.cases if c.clause == "sanctions"]
+    assert [(c.incident, c.status) for c in under[:1]] == [("i0", "ended")] and under[1].incident == "later"

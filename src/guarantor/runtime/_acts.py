@@ -101,6 +101,11 @@ class Runtime(Diplomacy):
             self.note(e.time, e.clause, "consultation-held", c.id, status, why)
             case = c.id if c.id in self.cases else None
             self._discharge(e.clause, case, list(e.attended), e.time, consult_only=True)
+        if self.spec.clauses[e.clause].kind == "consultation":
+            # the consultation an attack called for has been held: a later attack calls for another one (Budapest
+            # paragraph 6 in March 2014, and again after February 2022)
+            for answered in [c for c in self.cases.values() if c.clause == e.clause and c.opened <= e.time]:
+                self.end_situation(answered)
 
     # Votes and decisions ---------------------------------------------------------------------------------
 

@@ -144,13 +144,14 @@ class Diplomacy(Engine):
             if o.case == case.id and (not e.by or o.bearer in e.by) and o.status in ("pending", "acknowledged"):
                 self.obligations[o.id] = replace(o, status="ended")
                 ended.append(o.bearer)
-        if not e.by:
+        owed = [o for o in self.obligations.values() if o.case == case.id and o.status in ("pending", "acknowledged")]
+        if not e.by or (ended and not owed):  # every bearer's measures ended (by name or not): the case is over
             self.cases[case.id] = replace(case, status="ended")
             self.end_situation(case)
         verb = "forces withdrawn" if e.withdrawal else "measures ended"
         why = f"{verb}: {e.what}" + (f" ({_names(e.by)})" if e.by else "")
         why += f"; open obligations of {_names(ended)} end" if ended else ""
-        self.note(e.time, e.clause, "measures-ended", case.id, "ended" if not e.by else case.status, why)
+        self.note(e.time, e.clause, "measures-ended", case.id, self.cases[case.id].status, why)
 
     # Each party's own determination ----------------------------------------------------------------------
 

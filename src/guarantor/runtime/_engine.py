@@ -25,6 +25,7 @@ from guarantor.runtime.state import (
 )
 from guarantor.runtime.stream import TriggerStream
 from guarantor.semantics import (
+    CompiledTrigger,
     Decider,
     SituationKey,
     body_decider,
@@ -125,8 +126,9 @@ class Engine:
         self._bearers: dict[tuple[object, ...], tuple[tuple[int, Obligation, list[str]], ...]] = {}
         self._term_cache: dict[tuple[object, ...], _Terms] = {}
         self._breakers: dict[tuple[object, ...], list[str]] = {}  # the undertakings an incident's kind breaks
-        self._voids: dict[tuple[object, ...], str | None] = {}
-        self._suspension_counts: dict[date, int] = {}  # why a clause is void at a moment, if it is
+        self._voids: dict[tuple[object, ...], str | None] = {}  # why a clause is void at a moment, if it is
+        self._suspension_counts: dict[date, int] = {}
+        self._assessments: dict[str, dict[str, bool]] = {}  # each case's assessment answers, by incident
         self._plans: dict[tuple[object, ...], _Plan] = {}
         self._assured: dict[tuple[object, ...], str | None] = {}  # the clause an undertaking assures, if any
         self._stamps: dict[datetime, str] = {}  # due times as explanations write them
@@ -447,21 +449,35 @@ class Engine:
 
     def _open_case(self, stream: TriggerStream, cid: str, e: ev.IncidentReported, via: list[str] | None) -> None:
         """The trigger held and no case of this attack is open: open one, and take it through its gates."""
-        trig = stream.trigger
-        subject = f"{cid}/{e.id}"
-        case = Case(subject, cid, e.time, "open", incident=e.id, against=e.against, by=e.by)
-        self.cases[subject] = case
-        self._open[situation_of(cid, e.against, e.by)] = subject
-        self._joined[subject] = []
         held_by = f"breach of {_names(via)}" if via else stream.described
-        self.note(e.time, cid, "case-opened", subject, "open", f"trigger held ({held_by})")
+        self._start_case(stream.trigger, f"{cid}/{e.id}", e.time, e.id, e.against, e.by, f"trigger held ({held_by})")
+
+    def _start_case(
+        self,
+        trig: CompiledTrigger,
+        subject: str,
+        t: datetime,
+        incident: str | None,
+        against: str | None,
+        by: str | None,
+        why: str,
+    ) -> None:
+        """Open case ``subject`` under the trigger's clause as the case of its attack, and take it through its
+        gates: an assessment (attribution, threshold) first, then the decision or request."""
+        cid = trig.clause
+        self.cases[subject] = Case(subject, cid, t, "open", incident=incident, against=against, by=by)
+        self._open[situation_of(cid, against, by)] = subject
+        self._joined[subject] = []
+        self.note(t, cid, "case-opened", subject, "open", why)
         if trig.assessment:  # attribution, or whether the attack reaches the threshold: an assessment answers
             what = "attribution" if trig.threshold is None else "assessment"
-            self._set_case(subject, "awaiting-attribution", f"{what} needed: {trig.assessment}", e.time)
+            self._set_case(subject, "awaiting-attribution", f"{what} needed: {trig.assessment}", t)
         else:
-            self._after_gates(subject, e.time)
+            self._after_gates(subject, t)
 
     def on_undertaking_breached(self, e: ev.UndertakingBreached) -> None:
+        """A breach reported as such: each clause that answers it opens the case of the attack, or the breach
+        joins the case already open, as an incident would (a void clause opens none)."""
         if e.undertaking not in self.spec.undertakings:
             raise RuntimeStateError(
                 f"unknown undertaking '{e.undertaking}'", hint="name one in the spec's 'undertakings'"
@@ -470,33 +486,65 @@ class Engine:
             trig = clause.trigger
             if trig is None or e.undertaking not in trig.breach_of:
                 continue
+            void = self.void(cid, e.time)
             subject = f"{cid}/{e.incident or e.undertaking}@{e.time:%Y%m%dT%H%M}"
-            self.cases[subject] = Case(subject, cid, e.time, "open", incident=e.incident, against=e.against, by=e.by)
-            self.note(e.time, cid, "case-opened", subject, "open", f"undertaking '{e.undertaking}' breached by {e.by}")
-            self._after_gates(subject, e.time)
+            if void:
+                self.note(e.time, cid, "trigger-not-met", subject, "not-triggered", f"the clause is void: {void}")
+                continue
+            current = self._open.get(situation_of(cid, e.against, e.by))
+            if current is not None:
+                self._joined[current].append(e.incident or subject)
+                self._joins.append((e.incident or subject, current))
+                why = f"undertaking '{e.undertaking}' breached by {e.by}; part of case {current}, already open"
+                self.note(e.time, cid, "undertaking-breached", e.undertaking, "breached", why)
+                continue
+            why = f"undertaking '{e.undertaking}' breached by {e.by}"
+            trigger = compile_trigger(self.spec, cid, e.time.date())
+            self._start_case(trigger, subject, e.time, e.incident, e.against, e.by, why)
 
     def on_attribution_assessed(self, e: ev.AttributionAssessed) -> None:
+        """An answer about one incident, for each case it is part of (opened or joined) that waits for an
+        assessment (its trigger asks attribution or a threshold): a case is answered yes by a yes on any of its
+        incidents, and no once each of them has been answered no. A case that asks nothing, ended, or closed
+        otherwise than by its assessment (void, repealed) only records the answer."""
         cases = [c for c in self.cases.values() if c.incident == e.incident]
+        cases += [self.cases[cid] for cid in self._cases_joined_by(e.incident)]
         if not cases and e.incident not in self.incidents:
             raise RuntimeStateError(
                 f"field 'incident': no incident '{e.incident}' was reported", hint="report it with incident_reported"
             )
         question = e.question or "attribution"
         answer = "yes" if e.answer else "no"
-        part_of = self._cases_joined_by(e.incident)
-        for case_id in part_of:  # a case's question is answered for the incident that opened it
-            why = f"{question}: {answer} for {e.incident}, part of case {case_id} (its opening incident decides)"
-            self.note(e.time, self.cases[case_id].clause, "attribution-recorded", e.incident, answer, why)
-        if part_of and not cases:
-            return
         if not cases:
-            why = f"{question}: {'yes' if e.answer else 'no'} (no case is open on this incident)"
-            self.note(e.time, None, "attribution-recorded", e.incident, "yes" if e.answer else "no", why)
+            why = f"{question}: {answer} (no case is open on this incident)"
+            self.note(e.time, None, "attribution-recorded", e.incident, answer, why)
         for case in cases:
-            if case.attributed is None:
-                self._attribute(case, e.answer, question, e.time)
-            elif case.attributed != e.answer:
-                self._revise(case, e.answer, question, e.time)
+            self._assess(case, e.incident, e.answer, question, e.time)
+
+    def _assess(self, case: Case, incident: str, answer: bool, question: str, t: datetime) -> None:
+        said = "yes" if answer else "no"
+        waits = case.clause in self.spec.clauses and compile_trigger(self.spec, case.clause, t.date()).assessment
+        settled = case.status == "ended" or (case.status == "closed" and case.attributed is None)
+        if not waits or settled or self.void(case.clause, t):
+            state = "does not wait for one" if not waits else f"is {case.status}"
+            why = f"{question}: {said} for {incident}; case {case.id} {state}"
+            self.note(t, case.clause, "attribution-recorded", incident, said, why)
+            return
+        answers = self._assessments.setdefault(case.id, {})
+        answers[incident] = answer
+        members = [case.incident or "", *self._joined.get(case.id, [])]
+        verdict: bool | None = True if any(answers.get(i) for i in members) else None
+        if verdict is None and (case.attributed or all(i in answers for i in members)):
+            verdict = False  # every incident answered no, or the one yes that carried the case withdrawn
+        if verdict is None or verdict == case.attributed:
+            waiting = [i for i in members if i not in answers]
+            more = f"; it waits for {len(waiting):,} more incident(s)" if verdict is None else ""
+            why = f"{question}: {said} for {incident}, part of case {case.id}{more}"
+            self.note(t, case.clause, "attribution-recorded", incident, said, why)
+        elif case.attributed is None:
+            self._attribute(case, verdict, question, t)
+        else:
+            self._revise(case, verdict, question, t)
 
     def _attribute(self, case: Case, answer: bool, question: str, t: datetime) -> None:
         self.cases[case.id] = case = replace(case, attributed=answer)
@@ -520,9 +568,14 @@ class Engine:
         why = f"{question}: revised from {before} to {'yes' if answer else 'no'}"
         self.note(t, case.clause, "attribution-revised", case.id, "yes" if answer else "no", why)
         if answer:
+            situation = situation_of(case.clause, case.against, case.by)
+            other = self._open.get(situation)
+            if other is not None and other != case.id:  # the attack has its case again: this one stays closed
+                why = f"the attack's case {other} is open: {case.id} stays closed and {case.incident} counts there"
+                self.note(t, case.clause, "attribution-recorded", case.id, "yes", why)
+                return
             self.cases[case.id] = replace(case, attributed=None, status="open")
-            if case.id in self._joined:  # reopened: further incidents of the attack join it again
-                self._open.setdefault(situation_of(case.clause, case.against, case.by), case.id)
+            self._open[situation] = case.id  # reopened: further incidents of the attack join it again
             self._issued.discard(case.id)
             self._attribute(self.cases[case.id], True, question, t)
             return
