@@ -339,3 +339,27 @@ def test_measures_ended_by_every_bearer_by_name_end_the_case() -> None:
     after = fold(COALITION, [*start, ended, later])
     under = [c for c in after.cases if c.clause == "sanctions"]
     assert [(c.incident, c.status) for c in under[:1]] == [("i0", "ended")] and under[1].incident == "later"
+
+
+def test_the_text_of_a_replay_says_what_joined_each_case() -> None:
+    from guarantor.runtime import replay
+
+    lines = replay(NATO, [strike(h) for h in range(3)]).lines()
+    assert "  case art5/i0 (awaiting-attribution): 2 more incidents of the same attack joined it, the last i2" in lines
+
+
+def test_an_attribution_names_the_attacker_of_a_case_that_had_none() -> None:
+    # 11 September 2001: the aircraft came with no attacker named; once the attack is attributed, a later attack
+    # by no named attacker is not part of it
+    unnamed = [
+        IncidentReported(time=T0 + timedelta(hours=h), id=f"u{h}", kind="armed-attack", against="USA", region="europe")
+        for h in (0, 1)
+    ]
+    attributed = AttributionAssessed(time=T0 + timedelta(days=21), incident="u0", answer=True, attributed_to="AQ")
+    later = IncidentReported(
+        time=T0 + timedelta(days=400), id="later", kind="armed-attack", against="USA", region="europe"
+    )
+    state = fold(NATO, [*unnamed, attributed, later])
+    first, second = state.cases
+    assert (first.by, first.joined, first.attributed) == ("AQ", ("u1",), True)
+    assert (second.incident, second.by) == ("later", None)

@@ -519,9 +519,11 @@ class Engine:
             why = f"{question}: {answer} (no case is open on this incident)"
             self.note(e.time, None, "attribution-recorded", e.incident, answer, why)
         for case in cases:
-            self._assess(case, e.incident, e.answer, question, e.time)
+            self._assess(case, e.incident, e.answer, question, e.time, e.attributed_to)
 
-    def _assess(self, case: Case, incident: str, answer: bool, question: str, t: datetime) -> None:
+    def _assess(
+        self, case: Case, incident: str, answer: bool, question: str, t: datetime, to: str | None = None
+    ) -> None:
         said = "yes" if answer else "no"
         waits = case.clause in self.spec.clauses and compile_trigger(self.spec, case.clause, t.date()).assessment
         settled = case.status == "ended" or (case.status == "closed" and case.attributed is None)
@@ -541,10 +543,23 @@ class Engine:
             more = f"; it waits for {len(waiting):,} more incident(s)" if verdict is None else ""
             why = f"{question}: {said} for {incident}, part of case {case.id}{more}"
             self.note(t, case.clause, "attribution-recorded", incident, said, why)
-        elif case.attributed is None:
-            self._attribute(case, verdict, question, t)
         else:
-            self._revise(case, verdict, question, t)
+            if verdict and to and case.by is None:
+                case = self._name_attacker(case, to)
+            if case.attributed is None:
+                self._attribute(case, verdict, question, t)
+            else:
+                self._revise(case, verdict, question, t)
+
+    def _name_attacker(self, case: Case, attacker: str) -> Case:
+        """A case opened on incidents that named no attacker, now attributed to ``attacker``: the case is that
+        attacker's attack, so later incidents by no named attacker open their own case instead of joining it."""
+        unnamed = situation_of(case.clause, case.against, None)
+        if self._open.get(unnamed) == case.id:
+            del self._open[unnamed]
+            self._open.setdefault(situation_of(case.clause, case.against, attacker), case.id)
+        self.cases[case.id] = case = replace(case, by=attacker)
+        return case
 
     def _attribute(self, case: Case, answer: bool, question: str, t: datetime) -> None:
         self.cases[case.id] = case = replace(case, attributed=answer)

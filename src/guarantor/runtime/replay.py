@@ -53,6 +53,10 @@ class Replay:
             out.append(f"  {o.clause:<12} {o.status:<16} {mark:<13} {o.why}")
         for m in self.state.missed:
             out.append(f"  missed: {m.who} - {m.what} under {m.clause}, due {m.due:%Y-%m-%d %H:%M}Z")
+        for c in self.state.cases:
+            if c.joined:  # the incidents of the same attack that joined the case leave no transition: said here
+                more = f"{len(c.joined):,} more incident{'s' if len(c.joined) != 1 else ''}"
+                out.append(f"  case {c.id} ({c.status}): {more} of the same attack joined it, the last {c.joined[-1]}")
         return out
 
 

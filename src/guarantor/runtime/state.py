@@ -103,7 +103,8 @@ class Case:
     id: str
     clause: str
     opened: datetime
-    status: str  # awaiting-attribution | awaiting-decision | awaiting-request | decided | blocked | closed
+    # open, awaiting-attribution, awaiting-decision, awaiting-request, consulting, decided, blocked, ended, closed
+    status: str
     incident: str | None = None
     against: str | None = None
     by: str | None = None
