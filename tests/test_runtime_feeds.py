@@ -57,3 +57,31 @@ def test_events_and_columns_agree_on_the_coalition_triggers() -> None:
     from_cols = evaluate_batch(trig, table_from_columns(to_columns(incidents), ACLED))
     assert from_cols.tolist() == streamed
     assert evaluate_batch(trig, IncidentTable.from_events(events)).tolist() == streamed
+
+
+def test_a_feeds_region_names_meet_the_scopes_region_ids() -> None:
+    # ACLED writes "Europe"; NATO's Article 6 scope says europe: a Russian attack on Poland in an ACLED row is
+    # in scope, for the stream, the batch evaluator and the explanation alike
+    from guarantor.runtime import IncidentReported, fold
+
+    nato = load_library_spec("nato-1949")
+    trig = compile_trigger(nato, "art5", date(2026, 3, 1))
+    t0 = datetime(2026, 3, 1, tzinfo=UTC)
+    places = [
+        ("Europe", "POL"),
+        ("europe", "POL"),
+        ("North America", "USA"),
+        ("North_America", "CAN"),
+        ("Pacific", "USA"),
+    ]
+    events = [
+        IncidentReported(time=t0 + timedelta(hours=i), id=f"x{i}", by="RUS", against=c, region=r, country=c)
+        for i, (r, c) in enumerate(places)
+    ]
+    stream = TriggerStream(trig)
+    assert [stream.push(e) for e in events] == [True, True, True, True, False]
+    assert evaluate_batch(trig, IncidentTable.from_events(events)).tolist() == [True, True, True, True, False]
+    state = fold(nato, events)
+    assert [c.incident for c in state.cases] == ["x0", "x2", "x3"]  # x1 joins x0: the same attack on Poland
+    refused = next(t for t in state.transitions if t.kind == "trigger-not-met")
+    assert "the place (Pacific) is outside the scope" in refused.explanation.condition

@@ -31,6 +31,7 @@ from guarantor.semantics import (
     body_decider,
     compile_decider,
     compile_trigger,
+    place_key,
     situation_of,
     static_check,
     voidance_words,
@@ -359,7 +360,7 @@ class Engine:
             return  # against none the triggers protect: no trigger holds (nor counts it), none records it
         # What the triggers read of the incident, read once for all of them (``TriggerStream.step``'s arguments
         # after the kind, which is "breach" for a clause that answers a breach of an undertaking it breaks).
-        fields = (e.event_type, e.against or "", e.by or "", e.country or "", e.region or "", e.severity)
+        fields = (e.event_type, e.against or "", e.by or "", e.country or "", place_key(e.region), e.severity)
         seconds = int(t.timestamp())
         opened = self._open
         voids = self.spec.void_if

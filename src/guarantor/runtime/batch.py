@@ -17,7 +17,7 @@ import numpy.typing as npt
 from guarantor.errors import RuntimeStateError
 from guarantor.runtime.events import IncidentReported
 from guarantor.semantics import ATTACK_KINDS as KINDS
-from guarantor.semantics import CompiledTrigger
+from guarantor.semantics import CompiledTrigger, place_key
 
 __all__ = ["IncidentTable", "evaluate_batch"]
 
@@ -72,6 +72,19 @@ def _lut(names: Sequence[str], wanted: frozenset[str]) -> BoolArray:
     return np.fromiter((n in wanted and n != "" for n in names), dtype=np.bool_, count=len(names))
 
 
+def _place_lut(names: Sequence[str], wanted: frozenset[str]) -> BoolArray:
+    """``_lut`` for a region column: names compared by their key (``place_key``), as the stream compares them."""
+    return np.fromiter((bool(n) and place_key(n) in wanted for n in names), dtype=np.bool_, count=len(names))
+
+
+def _place_codes(names: Sequence[str]) -> IntArray:
+    """For each code, the first code of a name with the same key: "Europe" and "europe" are one place."""
+    first: dict[str, int] = {}
+    return np.fromiter(
+        (first.setdefault(place_key(n), i) if n else i for i, n in enumerate(names)), dtype=np.int64, count=len(names)
+    )
+
+
 def static_mask(trig: CompiledTrigger, table: IncidentTable) -> BoolArray:
     """Incidents that meet every condition but the window count."""
     names = table.names
@@ -83,10 +96,9 @@ def static_mask(trig: CompiledTrigger, table: IncidentTable) -> BoolArray:
     if trig.by is not None:
         mask &= _lut(names, trig.by)[table.by]
     if trig.excludes:
-        out = _lut(names, trig.excludes)
-        mask &= ~(out[table.region] | out[table.country])
+        mask &= ~(_place_lut(names, trig.excludes)[table.region] | _lut(names, trig.excludes)[table.country])
     if trig.regions is not None:
-        mask &= _lut(names, trig.regions)[table.region] | _lut(names, trig.countries)[table.country]
+        mask &= _place_lut(names, trig.regions)[table.region] | _lut(names, trig.countries)[table.country]
     if trig.min_severity > 0:
         mask &= table.severity >= trig.min_severity
     return mask
@@ -102,7 +114,8 @@ def evaluate_batch(trig: CompiledTrigger, table: IncidentTable) -> BoolArray:
     idx = np.flatnonzero(mask)
     if idx.size == 0:
         return mask
-    key = np.where(table.region[idx] != 0, table.region[idx], table.country[idx])
+    region = _place_codes(table.names)[table.region[idx]]
+    key = np.where(region != 0, region, table.country[idx])
     order = np.argsort(key, kind="stable")
     t = table.time[idx][order]
     span = trig.window_seconds

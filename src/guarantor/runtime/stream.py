@@ -11,11 +11,12 @@ from collections import deque
 from collections.abc import Callable
 
 from guarantor.runtime.events import IncidentReported
-from guarantor.semantics import CompiledTrigger, describe
+from guarantor.semantics import CompiledTrigger, describe, place_key
 
 __all__ = ["Step", "TriggerStream"]
 
-# step(time_seconds, kind, event_type, against, by, country, region, severity) -> does the trigger hold?
+# step(time_seconds, kind, event_type, against, by, country, region, severity) -> does the trigger hold? The region
+# is given as its key (``place_key``), as the compiled trigger holds its regions.
 Step = Callable[[int, str, str, str, str, str, str, int], bool]
 
 
@@ -78,6 +79,6 @@ class TriggerStream:
             inc.against or "",
             inc.by or "",
             inc.country or "",
-            inc.region or "",
+            place_key(inc.region),
             inc.severity,
         )

@@ -23,7 +23,14 @@ from guarantor.semantics.interest import excluded_members
 from guarantor.semantics.response import Match, match_attack, match_scenario, response_clauses
 from guarantor.semantics.situation import SituationKey, situation_of
 from guarantor.semantics.tally import Tally, Verdict, decide
-from guarantor.semantics.trigger import AnyIncident, CompiledTrigger, compile_trigger, describe, static_check
+from guarantor.semantics.trigger import (
+    AnyIncident,
+    CompiledTrigger,
+    compile_trigger,
+    describe,
+    place_key,
+    static_check,
+)
 
 __all__ = [
     "ATTACK_KINDS",
@@ -54,6 +61,7 @@ __all__ = [
     "game_of",
     "match_attack",
     "match_scenario",
+    "place_key",
     "response_clauses",
     "situation_of",
     "stand_in",

@@ -8,6 +8,8 @@ at a time, the simulation tests a scenario's attack, and the checks read them: o
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -17,7 +19,7 @@ from guarantor.semantics.coverage import covered_kinds
 from guarantor.spec import Scope, Spec, TriggerType, expand
 from guarantor.spec.design import Threshold
 
-__all__ = ["AnyIncident", "CompiledTrigger", "compile_trigger", "describe", "static_check"]
+__all__ = ["AnyIncident", "CompiledTrigger", "compile_trigger", "describe", "place_key", "static_check"]
 
 ANY = ("any-party", "any-state")  # party sets that put no limit on a trigger's target or attacker
 
@@ -110,6 +112,18 @@ class CompiledTrigger:
         return _party_reason(self, against, by)
 
 
+@functools.lru_cache(maxsize=4096)
+def place_key(name: str | None) -> str:
+    """A region's name as the spec's region ids are written: "North America" and "north_america" are
+    ``north-america``, so a feed's region names (ACLED's "Europe") meet a scope's ``europe``."""
+    if not name:
+        return ""
+    return _SEPARATORS.sub("-", name.strip().casefold()).strip("-")
+
+
+_SEPARATORS = re.compile(r"[\s_]+")
+
+
 def _party_reason(trig: CompiledTrigger, against: str | None, by: str | None) -> str | None:
     if trig.against is not None and against is not None and against not in trig.against:
         return f"'{against}' is not among those protected by this clause"
@@ -167,12 +181,14 @@ def _place(
     """(regions, countries in them, excluded places); regions None when the scope puts no limit on place."""
     if scope is None or not (scope.regions or scope.territory_of is not None or scope.administered_by is not None):
         return None, frozenset(), frozenset()
-    regions = frozenset(scope.regions)
+    regions = frozenset(map(place_key, scope.regions))
     # Territory "administered by" a party is read as that party's country: a country code cannot say
     # which side of a ceasefire line a place lies on (see docs/runtime.md, gaps).
     territory = _names(spec, scope.territory_of, day) | _names(spec, scope.administered_by, day)
-    in_region = {a.id for a in [*spec.parties, *spec.actors] if set(a.regions) & regions}
-    return regions, territory | _names(spec, sorted(in_region), day), frozenset(scope.excludes)
+    in_region = {a.id for a in [*spec.parties, *spec.actors] if {place_key(r) for r in a.regions} & regions}
+    # an excluded place is a region (compared by its key) or a country (by its id or code, as written)
+    excludes = frozenset([*scope.excludes, *map(place_key, scope.excludes)])
+    return regions, territory | _names(spec, sorted(in_region), day), excludes
 
 
 def _names(spec: Spec, value: str | list[str] | None, day: date | None) -> frozenset[str]:
@@ -193,9 +209,10 @@ def static_check(trig: CompiledTrigger, inc: AnyIncident) -> str | None:
     party = _party_reason(trig, inc.against, inc.by)
     if party is not None:
         return party
-    if inc.region in trig.excludes or inc.country in trig.excludes:
+    region = place_key(inc.region)
+    if (region and region in trig.excludes) or inc.country in trig.excludes:
         return f"the place ({inc.region or inc.country}) is excluded from the scope"
-    if trig.regions is not None and inc.region not in trig.regions and inc.country not in trig.countries:
+    if trig.regions is not None and region not in trig.regions and inc.country not in trig.countries:
         return f"the place ({inc.region or inc.country}) is outside the scope ({', '.join(sorted(trig.regions))})"
     if inc.severity < trig.min_severity:
         return f"severity {inc.severity} is below the minimum {trig.min_severity}"
