@@ -232,6 +232,15 @@ def test_a_voided_guarantee_opens_no_case_as_the_simulation_matches_none() -> No
     not_met = [t for t in state.transitions if t.kind == "trigger-not-met"]
     assert not_met and all("the clause is void" in t.explanation.condition for t in not_met)
     assert {t.subject for t in state.transitions if t.kind == "clause-void"} == set(DRAFT_2026.clauses)
+    assert {o.status for o in state.outcomes} == {"void"}
+    assert all("Ukraine attacks Russia" in o.why for o in state.outcomes)
+
+
+def test_a_situation_declared_twice_holds_from_the_first_declaration() -> None:
+    again = CeasefireDeclared(time=T0, actor="monitor")
+    state = fold(COALITION, [CeasefireDeclared(time=T0 - timedelta(days=3)), again])
+    assert [t.kind for t in state.transitions if t.subject == "ceasefire"] == ["situation-began", "situation-recorded"]
+    assert state.situations == (("ceasefire", T0 - timedelta(days=3)),)
 
 
 def test_cases_open_before_the_voidance_close_with_their_obligations() -> None:

@@ -318,9 +318,14 @@ class Runtime(Diplomacy):
         self.note(e.time, None, "membership-changed", e.party, e.change, f"{e.party} {e.change} {where}")
 
     def on_ceasefire_declared(self, e: ev.CeasefireDeclared) -> None:
+        if e.name in self.situations:  # declared again: it holds since the first declaration
+            began = self.situations[e.name]
+            why = f"'{e.name}' declared again by {e.actor or 'unknown'}; it holds since {began:%Y-%m-%d %H:%M}Z"
+            self.note(e.time, None, "situation-recorded", e.name, "holds", why)
+            return
         before = self.in_force(e.time)
         was_void = {cid: self.void(cid, e.time) for cid in self.spec.clauses} if self.spec.void_if else {}
-        self.situations.setdefault(e.name, e.time)
+        self.situations[e.name] = e.time
         self.note(e.time, None, "situation-began", e.name, "holds", f"'{e.name}' declared by {e.actor or 'unknown'}")
         for cid, void in was_void.items():
             now = None if void else self.void(cid, e.time)
@@ -339,6 +344,7 @@ class Runtime(Diplomacy):
 
     def _voided(self, cid: str, why: str, t: datetime) -> None:
         """Clause ``cid`` became void at ``t``: recorded, and its open cases close with their open obligations."""
+        self.voided[cid] = (t, why)
         self.note(t, cid, "clause-void", cid, "void", why)
         for case in [c for c in self.cases.values() if c.clause == cid and c.status not in ("closed", "ended")]:
             ended = self._end_obligations(case.id, None)

@@ -128,6 +128,7 @@ class Engine:
         self._term_cache: dict[tuple[object, ...], _Terms] = {}
         self._breakers: dict[tuple[object, ...], list[str]] = {}  # the undertakings an incident's kind breaks
         self._voids: dict[tuple[object, ...], str | None] = {}  # why a clause is void at a moment, if it is
+        self.voided: dict[str, tuple[datetime, str]] = {}  # the clauses a declared situation voided: when, why
         self._suspension_counts: dict[date, int] = {}
         self._assessments: dict[str, dict[str, bool]] = {}  # each case's assessment answers, by incident
         self._plans: dict[tuple[object, ...], _Plan] = {}

@@ -56,6 +56,9 @@ def _breakers(breaches: list[tuple[str, datetime, str]]) -> str:
 
 
 def _outcome(eng: Engine, cid: str) -> tuple[str, bool | None, str]:
+    if cid in eng.voided:
+        when, why = eng.voided[cid]
+        return "void", None, f"void since {when:%Y-%m-%d}: {why}"
     if cid in eng.breaches:
         return "breached", False, f"breached by {_breakers(eng.breaches[cid])}"
     cons = [c for c in eng.consultations.values() if c.clause == cid]
