@@ -527,7 +527,12 @@ class Engine:
         self, case: Case, incident: str, answer: bool, question: str, t: datetime, to: str | None = None
     ) -> None:
         said = "yes" if answer else "no"
-        waits = case.clause in self.spec.clauses and compile_trigger(self.spec, case.clause, t.date()).assessment
+        clause = self.spec.clauses.get(case.clause)
+        waits = (
+            clause is not None
+            and clause.trigger is not None
+            and compile_trigger(self.spec, case.clause, t.date()).assessment
+        )
         settled = case.status == "ended" or (case.status == "closed" and case.attributed is None)
         if not waits or settled or self.void(case.clause, t):
             state = "does not wait for one" if not waits else f"is {case.status}"
