@@ -25,6 +25,7 @@ def test_nato_2001_article5_conditional_then_confirmed() -> None:
         ("2001-09-11", "art5", "case-opened"),
         ("2001-09-11", "art5", "case-updated"),
         ("2001-09-12", "art5", "decision-conditional"),
+        ("2001-10-02", "art5", "attacker-named"),  # the attack reported with no attacker, attributed on 2 October
         ("2001-10-02", "art5", "attribution-confirmed"),
         ("2001-10-02", "art5", "decision-confirmed"),
         ("2001-10-02", "art5", "obligations-issued"),
@@ -37,7 +38,8 @@ def test_nato_2001_article5_conditional_then_confirmed() -> None:
     assert "directed from abroad" in conditional.explanation.condition
     assert "19 members on 2001-09-12" in conditional.explanation.condition
     assert conditional.explanation.inputs == ("#2 decision_taken",)
-    assert state.transitions[4].explanation.inputs == ("#2 decision_taken", "#3 attribution_assessed")
+    assert state.cases[0].by == state.transitions[3].explanation.condition.rsplit(" ", 1)[-1]
+    assert state.transitions[5].explanation.inputs == ("#2 decision_taken", "#3 attribution_assessed")
 
 
 def test_nato_2001_obligations_for_the_19_members_of_that_date() -> None:

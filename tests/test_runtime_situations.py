@@ -20,7 +20,7 @@ from guarantor.runtime import (
     fold,
 )
 from guarantor.semantics import compile_trigger, match_scenario, situation_of
-from guarantor.spec import library_names, load_library_spec
+from guarantor.spec import library_names, load_library_spec, spec_from_data, spec_to_data
 
 T0 = datetime(2026, 3, 1, 6, tzinfo=UTC)
 NATO = load_library_spec("nato-1949")
@@ -372,3 +372,61 @@ def test_an_attribution_names_the_attacker_of_a_case_that_had_none() -> None:
     first, second = state.cases
     assert (first.by, first.joined, first.attributed) == ("AQ", ("u1",), True)
     assert (second.incident, second.by) == ("later", None)
+
+
+def _nato_strike(ident: str, hour: int, by: str | None = "RUS") -> IncidentReported:
+    return IncidentReported(
+        time=T0 + timedelta(hours=hour), id=ident, kind="armed-attack", by=by, against="POL", region="europe"
+    )
+
+
+def test_naming_the_attacker_of_an_attack_that_has_its_case_merges_them() -> None:
+    named = AttributionAssessed(time=T0 + timedelta(hours=2), incident="u", answer=True, attributed_to="RUS")
+    state = fold(NATO, [_nato_strike("x", 0), _nato_strike("u", 1, by=None), named])
+    x, u = state.cases
+    assert (x.status, x.joined) == ("awaiting-attribution", ("u",))
+    assert (u.status, u.by) == ("closed", "RUS")
+    assert len([c for c in state.cases if c.status != "closed"]) == 1
+
+
+def test_a_case_superseded_by_a_new_one_stays_closed_whatever_comes() -> None:
+    events: list[Event] = [_nato_strike("a", 0), _nato_strike("b", 1), no("a", 2), no("b", 2), _nato_strike("c", 3)]
+    events += [yes("a", 4), no("c", 5), no("b", 6)]
+    state = fold(NATO, events)
+    assert [(c.id, c.status) for c in state.cases] == [("art5/a", "closed"), ("art5/c", "closed")]
+
+
+def test_a_reported_breach_binds_only_in_force_and_counts_as_a_breach() -> None:
+    breach = UndertakingBreached(time=T0, undertaking="ceasefire-line", by="RUS", against="UKR", incident="r")
+    before = fold(DRAFT_2026, [breach])  # no ceasefire yet: the guarantee is not in force
+    assert not before.cases and not before.obligations
+    assert all("not in force" in t.explanation.condition for t in before.transitions if t.kind == "trigger-not-met")
+    budapest = load_library_spec("budapest-1994")
+    coerced = UndertakingBreached(time=T0, undertaking="para3-no-coercion", by="RUS", against="UKR", incident="r")
+    outcome = next(o for o in fold(budapest, [coerced]).outcomes if o.clause == "para3")
+    assert outcome.status == "breached" and "incident r" in outcome.why
+
+
+def test_a_reported_breach_of_an_incident_already_in_the_case_adds_nothing() -> None:
+    ceasefire = CeasefireDeclared(time=T0 - timedelta(days=30))
+    breach = UndertakingBreached(time=T0 + timedelta(hours=1), undertaking="ceasefire-line", by="RUS", against="UKR")
+    again = dataclasses.replace(breach, incident="s0")
+    state = fold(COALITION, [ceasefire, strike(0, against="UKR", ident="s0"), again])
+    assert all(c.joined == () for c in state.cases)
+
+
+def test_a_void_clause_takes_no_request_and_owes_no_pending_consultation() -> None:
+    from guarantor.runtime import ConsultationRequested
+
+    data = spec_to_data(COALITION)
+    data["void_if"] = [{"when": {"event": "voided"}, "text": "voided for the test"}]
+    spec = spec_from_data(data)
+    ceasefire = CeasefireDeclared(time=T0 - timedelta(days=30))
+    early = ConsultationRequested(time=T0, clause="consult", actor="UKR")
+    voided = CeasefireDeclared(time=T0 + timedelta(hours=1), name="voided")
+    late = ConsultationRequested(time=T0 + timedelta(hours=2), clause="consult", actor="UKR")
+    state = fold(spec, [ceasefire, early, voided, late], as_of=T0 + timedelta(days=30))
+    assert [c.status for c in state.consultations] == ["void"]
+    assert not state.missed and not [o for o in state.obligations if o.status == "pending"]
+    refused = [t for t in state.transitions if t.kind == "consultation-requested" and t.state == "void"]
+    assert refused and "which is void: voided for the test" in refused[0].explanation.condition

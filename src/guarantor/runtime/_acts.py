@@ -52,6 +52,11 @@ class Runtime(Diplomacy):
             )
         concerning = self._concerning(e)
         cid = f"{e.clause}/{e.actor}@{e.time:%Y-%m-%d}"
+        void = self.void(e.clause, e.time)
+        if void:  # a request under a void clause is recorded, and nothing follows from it
+            why = f"{e.actor} requests consultations under {e.clause}, which is void: {void}"
+            self.note(e.time, e.clause, "consultation-requested", cid, "void", why)
+            return
         deadline = clause.deadline
         due = self._due_time(deadline, e.time, e.clause) if deadline and deadline.is_numeric else None
         self.consultations[cid] = Consultation(cid, e.clause, e.actor, e.time, due, concerning=concerning)
@@ -346,6 +351,8 @@ class Runtime(Diplomacy):
         """Clause ``cid`` became void at ``t``: recorded, and its open cases close with their open obligations."""
         self.voided[cid] = (t, why)
         self.note(t, cid, "clause-void", cid, "void", why)
+        for c in [c for c in self.consultations.values() if c.clause == cid and c.status == "requested"]:
+            self.consultations[c.id] = replace(c, status="void")  # no longer owed: never missed
         for case in [c for c in self.cases.values() if c.clause == cid and c.status not in ("closed", "ended")]:
             ended = self._end_obligations(case.id, None)
             also = f"; open obligations of {', '.join(sorted(ended))} end" if ended else ""

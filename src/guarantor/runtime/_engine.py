@@ -131,6 +131,7 @@ class Engine:
         self.voided: dict[str, tuple[datetime, str]] = {}  # the clauses a declared situation voided: when, why
         self._suspension_counts: dict[date, int] = {}
         self._assessments: dict[str, dict[str, bool]] = {}  # each case's assessment answers, by incident
+        self._settled: set[str] = set()  # closed cases that answers no longer move (superseded or merged)
         self._plans: dict[tuple[object, ...], _Plan] = {}
         self._assured: dict[tuple[object, ...], str | None] = {}  # the clause an undertaking assures, if any
         self._stamps: dict[datetime, str] = {}  # due times as explanations write them
@@ -484,21 +485,27 @@ class Engine:
             raise RuntimeStateError(
                 f"unknown undertaking '{e.undertaking}'", hint="name one in the spec's 'undertakings'"
             )
+        live = self.in_force(e.time)
+        if live:  # an undertaking binds only while the guarantee is in force
+            self._breach(e.undertaking, e.by, e.against, e.incident, e.time)
         for cid, clause in self.spec.clauses.items():
             trig = clause.trigger
             if trig is None or e.undertaking not in trig.breach_of:
                 continue
             void = self.void(cid, e.time)
             subject = f"{cid}/{e.incident or e.undertaking}@{e.time:%Y%m%dT%H%M}"
-            if void:
-                self.note(e.time, cid, "trigger-not-met", subject, "not-triggered", f"the clause is void: {void}")
+            if void or not live:
+                reason = f"the clause is void: {void}" if void else "the guarantee is not in force on this date"
+                self.note(e.time, cid, "trigger-not-met", subject, "not-triggered", reason)
                 continue
             current = self._open.get(situation_of(cid, e.against, e.by))
-            if current is not None:
-                self._joined[current].append(e.incident or subject)
-                self._joins.append((e.incident or subject, current))
-                why = f"undertaking '{e.undertaking}' breached by {e.by}; part of case {current}, already open"
-                self.note(e.time, cid, "undertaking-breached", e.undertaking, "breached", why)
+            if current is not None:  # part of the attack that case answers (once: an incident already in it stays)
+                known = e.incident is not None and (
+                    e.incident == self.cases[current].incident or e.incident in self._joined[current]
+                )
+                if not known:
+                    self._joined[current].append(e.incident or subject)
+                    self._joins.append((e.incident or subject, current))
                 continue
             why = f"undertaking '{e.undertaking}' breached by {e.by}"
             trigger = compile_trigger(self.spec, cid, e.time.date())
@@ -533,7 +540,9 @@ class Engine:
             and clause.trigger is not None
             and compile_trigger(self.spec, case.clause, t.date()).assessment
         )
-        settled = case.status == "ended" or (case.status == "closed" and case.attributed is None)
+        settled = (
+            case.status == "ended" or (case.status == "closed" and case.attributed is None) or case.id in self._settled
+        )
         if not waits or settled or self.void(case.clause, t):
             state = "does not wait for one" if not waits else f"is {case.status}"
             why = f"{question}: {said} for {incident}; case {case.id} {state}"
@@ -552,20 +561,40 @@ class Engine:
             self.note(t, case.clause, "attribution-recorded", incident, said, why)
         else:
             if verdict and to and case.by is None:
-                case = self._name_attacker(case, to)
+                named = self._name_attacker(case, to, t)
+                if named is None:
+                    return
+                case = named
             if case.attributed is None:
                 self._attribute(case, verdict, question, t)
             else:
                 self._revise(case, verdict, question, t)
 
-    def _name_attacker(self, case: Case, attacker: str) -> Case:
+    def _name_attacker(self, case: Case, attacker: str, t: datetime) -> Case | None:
         """A case opened on incidents that named no attacker, now attributed to ``attacker``: the case is that
-        attacker's attack, so later incidents by no named attacker open their own case instead of joining it."""
+        attacker's attack, so later incidents by no named attacker open their own case instead of joining it.
+        When that attacker's attack already has its case open, this one is part of it: its incidents join that
+        case and it closes (None is returned)."""
         unnamed = situation_of(case.clause, case.against, None)
         if self._open.get(unnamed) == case.id:
             del self._open[unnamed]
-            self._open.setdefault(situation_of(case.clause, case.against, attacker), case.id)
+        named = situation_of(case.clause, case.against, attacker)
+        other = self._open.get(named)
+        if other is not None and other != case.id:
+            moved = [i for i in (case.incident, *self._joined.get(case.id, [])) if i]
+            self._joined[other] += moved
+            self._joins += [(i, other) for i in moved]
+            self.cases[case.id] = replace(case, by=attacker)
+            ended = self._end_obligations(case.id, None)
+            also = f"; open obligations of {_names(ended)} end" if ended else ""
+            why = f"attributed to {attacker}, whose attack has case {other} open: its incidents join it{also}"
+            self._set_case(case.id, "closed", why, t)
+            self._settled.add(case.id)
+            return None
+        self._open[named] = case.id
         self.cases[case.id] = case = replace(case, by=attacker)
+        why = f"the attack is attributed to {attacker}"
+        self.note(t, case.clause, "attacker-named", case.id, case.status, why)
         return case
 
     def _attribute(self, case: Case, answer: bool, question: str, t: datetime) -> None:
@@ -593,8 +622,9 @@ class Engine:
             situation = situation_of(case.clause, case.against, case.by)
             other = self._open.get(situation)
             if other is not None and other != case.id:  # the attack has its case again: this one stays closed
-                why = f"the attack's case {other} is open: {case.id} stays closed and {case.incident} counts there"
+                why = f"the attack's case {other} is open: {case.id} stays closed, and answers about it are recorded"
                 self.note(t, case.clause, "attribution-recorded", case.id, "yes", why)
+                self._settled.add(case.id)
                 return
             self.cases[case.id] = replace(case, attributed=None, status="open")
             self._open[situation] = case.id  # reopened: further incidents of the attack join it again

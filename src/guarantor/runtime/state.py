@@ -176,7 +176,7 @@ class Consultation:
     requested_by: str | None
     requested: datetime
     due: datetime | None
-    status: str = "requested"  # requested | held | held-incomplete | missed
+    status: str = "requested"  # requested | held | held-incomplete | missed | void
     held: datetime | None = None
     attended: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()

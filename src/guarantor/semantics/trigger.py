@@ -213,7 +213,8 @@ def static_check(trig: CompiledTrigger, inc: AnyIncident) -> str | None:
     if (region and region in trig.excludes) or inc.country in trig.excludes:
         return f"the place ({inc.region or inc.country}) is excluded from the scope"
     if trig.regions is not None and region not in trig.regions and inc.country not in trig.countries:
-        return f"the place ({inc.region or inc.country}) is outside the scope ({', '.join(sorted(trig.regions))})"
+        where = ", ".join(sorted(trig.regions)) or "the territory of " + (", ".join(sorted(trig.countries)) or "none")
+        return f"the place ({inc.region or inc.country or 'not given'}) is outside the scope ({where})"
     if inc.severity < trig.min_severity:
         return f"severity {inc.severity} is below the minimum {trig.min_severity}"
     return None
