@@ -354,9 +354,7 @@ class Runtime(Diplomacy):
         for c in [c for c in self.consultations.values() if c.clause == cid and c.status == "requested"]:
             self.consultations[c.id] = replace(c, status="void")  # no longer owed: never missed
         for case in [c for c in self.cases.values() if c.clause == cid and c.status not in ("closed", "ended")]:
-            ended = self._end_obligations(case.id, None)
-            also = f"; open obligations of {', '.join(sorted(ended))} end" if ended else ""
-            self._set_case(case.id, "closed", f"{cid} is void: {why}{also}", t)
+            self.close_ending_obligations(case.id, f"{cid} is void: {why}", t)
 
     def on_assistance_requested(self, e: ev.AssistanceRequested) -> None:
         self._clause(e.clause)

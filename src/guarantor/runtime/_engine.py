@@ -378,8 +378,7 @@ class Engine:
             if current is None:
                 later.append((cid, stream, True, held, hit))
             else:  # the same attack goes on: the incident is part of the case already open
-                self._joined[current].append(e.id)
-                self._joins.append((e.id, current))
+                self._join(current, e.id)
                 if hit:
                     joined_on += hit
         if broken:
@@ -504,8 +503,7 @@ class Engine:
                     e.incident == self.cases[current].incident or e.incident in self._joined[current]
                 )
                 if not known:
-                    self._joined[current].append(e.incident or subject)
-                    self._joins.append((e.incident or subject, current))
+                    self._join(current, e.incident or subject)
                 continue
             why = f"undertaking '{e.undertaking}' breached by {e.by}"
             trigger = compile_trigger(self.spec, cid, e.time.date())
@@ -581,14 +579,10 @@ class Engine:
         named = situation_of(case.clause, case.against, attacker)
         other = self._open.get(named)
         if other is not None and other != case.id:
-            moved = [i for i in (case.incident, *self._joined.get(case.id, [])) if i]
-            self._joined[other] += moved
-            self._joins += [(i, other) for i in moved]
+            self._join(other, *[i for i in (case.incident, *self._joined.get(case.id, [])) if i])
             self.cases[case.id] = replace(case, by=attacker)
-            ended = self._end_obligations(case.id, None)
-            also = f"; open obligations of {_names(ended)} end" if ended else ""
-            why = f"attributed to {attacker}, whose attack has case {other} open: its incidents join it{also}"
-            self._set_case(case.id, "closed", why, t)
+            why = f"attributed to {attacker}, whose attack has case {other} open: its incidents join it"
+            self.close_ending_obligations(case.id, why, t)
             self._settled.add(case.id)
             return None
         self._open[named] = case.id
@@ -632,9 +626,13 @@ class Engine:
             self._attribute(self.cases[case.id], True, question, t)
             return
         self.cases[case.id] = replace(case, attributed=False)
-        ended = self._end_obligations(case.id, None)
+        self.close_ending_obligations(case.id, "attribution reversed", t)
+
+    def close_ending_obligations(self, case_id: str, why: str, t: datetime) -> None:
+        """Close the case, and with it every obligation still open under it (the explanation names whose)."""
+        ended = self._end_obligations(case_id, None)
         also = f"; open obligations of {_names(ended)} end" if ended else ""
-        self._set_case(case.id, "closed", f"attribution reversed{also}", t)
+        self._set_case(case_id, "closed", why + also, t)
 
     def _end_obligations(self, case_id: str, bearers: list[str] | None) -> list[str]:
         ended = []
@@ -645,6 +643,12 @@ class Engine:
         return ended
 
     # Cases, decisions, obligations --------------------------------------------------------------------
+
+    def _join(self, case_id: str, *incidents: str) -> None:
+        """``incidents`` are part of the attack case ``case_id`` answers: listed on it, and logged for
+        ``_cases_joined_by``."""
+        self._joined[case_id] += incidents
+        self._joins += [(i, case_id) for i in incidents]
 
     def _cases_joined_by(self, incident: str) -> list[str]:
         """The cases ``incident`` joined (indexing the joins made since the last question first)."""
@@ -803,10 +807,11 @@ class Engine:
         parties = set(self.parties(t))
         day = t.date()
         named = self.expand(ob.bearer or "each-party", day, case.against)
+        held = self._suspensions(day) > 0
         return [
             b
             for b in named
-            if (b in parties or not ob.individual) and not suspended_towards(self.spec, b, case.against, day)
+            if (b in parties or not ob.individual) and not (held and suspended_towards(self.spec, b, case.against, day))
         ]
 
     def _suspensions(self, day: date) -> int:
@@ -820,17 +825,17 @@ class Engine:
         return found
 
     def suspended_bearers(self, clause: str, victim: str | None, t: datetime) -> str:
-        """'; suspended: ...' for the parties whose obligations under ``clause`` towards ``victim`` are
-        suspended on that day (they would bear one otherwise), for explanations."""
+        """'; obligations suspended: ...' for the parties whose obligations under ``clause`` towards ``victim``
+        are suspended on that day (they would bear one otherwise), for explanations."""
         if victim is None or not self._suspensions(t.date()):
             return ""
-        out: list[str] = []
+        out: dict[str, str] = {}  # by party, each once
         for ob in self.spec.clauses[clause].obligations:
             for b in self.expand(ob.bearer or "each-party", t.date(), victim):
                 ev = suspended_towards(self.spec, b, victim, t.date())
-                if ev is not None and not any(b in part for part in out):
-                    out.append(f"{b} towards {victim} since {ev.effective}" + (f" ({ev.text})" if ev.text else ""))
-        return f"; obligations suspended: {'; '.join(out)}" if out else ""
+                if ev is not None and b not in out:
+                    out[b] = f"{b} towards {victim} since {ev.effective}" + (f" ({ev.text})" if ev.text else "")
+        return f"; obligations suspended: {'; '.join(out.values())}" if out else ""
 
     def _issued_why(self, case: Case, keys: list[str], t: datetime) -> str:
         """The explanation of the obligations ``keys`` just issued (only those are read: issuing stays linear)."""
